@@ -1,0 +1,124 @@
+// The single source of truth for a kiosk's configuration: types come from
+// Static<>, defaults live in the schema, Ajv reports every error at start-up.
+import { Type, type Static } from '@sinclair/typebox';
+
+const Bilingual = Type.Object({ en: Type.String({ minLength: 1 }), hi: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+
+const PaperWidth = Type.Union([Type.Literal(58), Type.Literal(80)], { default: 58, description: 'paper width in mm: 58 mm = 384 dots, 80 mm = 576 dots' });
+
+const PrinterCommon = {
+  paperWidthMm: PaperWidth,
+  statusPollMs: Type.Integer({ minimum: 200, default: 2000 }),
+  statusTimeoutMs: Type.Integer({ minimum: 50, default: 1000 }),
+};
+
+export const PrinterConfig = Type.Union([
+  Type.Object({ type: Type.Literal('virtual'), port: Type.Integer({ minimum: 0, maximum: 65535, default: 9100 }), ...PrinterCommon }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('tcp'), host: Type.String({ minLength: 1 }), port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }), ...PrinterCommon }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('serial'),
+    path: Type.String({ minLength: 1 }),
+    baudRate: Type.Integer({ minimum: 1200, default: 9600 }),
+    rtscts: Type.Boolean({ default: false }),
+    xon: Type.Boolean({ default: false }),
+    ...PrinterCommon,
+  }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('usb'), path: Type.String({ minLength: 1, default: '/dev/usb/lp0' }), ...PrinterCommon }, { additionalProperties: false }),
+]);
+
+const ScannerCommon = {
+  aimPrefix: Type.Boolean({ default: false, description: 'scanner sends AIM symbology identifiers (]Q1, ]C0 …) that must be stripped' }),
+  maxLength: Type.Integer({ minimum: 8, maximum: 4096, default: 512 }),
+  duplicateWindowMs: Type.Integer({ minimum: 0, default: 1500 }),
+};
+
+export const ScannerConfig = Type.Union([
+  Type.Object({ type: Type.Literal('virtual'), ...ScannerCommon }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('serial'),
+    path: Type.String({ minLength: 1 }),
+    baudRate: Type.Integer({ minimum: 1200, default: 9600 }),
+    suffix: Type.Union([Type.Literal('\r\n'), Type.Literal('\r'), Type.Literal('\n'), Type.Literal('\t')], { default: '\r\n' }),
+    ...ScannerCommon,
+  }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('hid-wedge'),
+    vendorId: Type.Integer({ minimum: 0, maximum: 0xffff }),
+    productId: Type.Integer({ minimum: 0, maximum: 0xffff }),
+    layout: Type.Union([Type.Literal('us')], { default: 'us' }),
+    ...ScannerCommon,
+  }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('hid-pos'),
+    vendorId: Type.Integer({ minimum: 0, maximum: 0xffff }),
+    productId: Type.Integer({ minimum: 0, maximum: 0xffff }),
+    ...ScannerCommon,
+  }, { additionalProperties: false }),
+]);
+
+const Timeline = Type.Object({
+  hours: Type.Integer({ minimum: 1, description: 'hours from submission to the due time' }),
+  rule: Bilingual,
+  source: Type.String({ minLength: 1, description: 'where the number comes from; "KESCO service standard (configurable)" when not sourced' }),
+}, { additionalProperties: false });
+
+export const KioskConfig = Type.Object({
+  $schema: Type.Optional(Type.String()),
+  version: Type.Literal(1),
+  kiosk: Type.Object({
+    id: Type.String({ pattern: '^[A-Z0-9-]{3,32}$' }),
+    siteCode: Type.String({ pattern: '^[A-Z]{2,4}$', description: 'appears in every reference number, e.g. KE-DLS-261126-00042' }),
+    name: Bilingual,
+    division: Bilingual,
+    circle: Type.String({ pattern: '^circle-[0-9]+$' }),
+    substation: Type.String({ minLength: 1, description: 'id of the nearest substation in config/network.json' }),
+  }, { additionalProperties: false }),
+  http: Type.Object({
+    host: Type.String({ default: '127.0.0.1', description: 'the consumer API binds to loopback unless a technician opens it' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 1048576, default: 16384 }),
+  }, { additionalProperties: false, default: {} }),
+  dataDir: Type.String({ minLength: 1, default: '/var/lib/ecorner' }),
+  store: Type.Object({
+    pruneSyncedAfterDays: Type.Integer({ minimum: 1, default: 90 }),
+  }, { additionalProperties: false, default: {} }),
+  central: Type.Object({
+    url: Type.String({ pattern: '^https?://' }),
+    kioskSecret: Type.String({ minLength: 16, description: 'per-kiosk HMAC secret shared with central' }),
+    heartbeatSeconds: Type.Integer({ minimum: 5, default: 60 }),
+    requestTimeoutMs: Type.Integer({ minimum: 100, default: 10000 }),
+    retryMaxSeconds: Type.Integer({ minimum: 1, default: 300 }),
+  }, { additionalProperties: false }),
+  payment: Type.Object({
+    upiPayee: Type.String({ minLength: 3, description: 'UPI VPA of KESCO, pa= in the QR' }),
+    upiName: Type.String({ minLength: 1, default: 'KESCO' }),
+  }, { additionalProperties: false }),
+  devices: Type.Object({
+    printer: PrinterConfig,
+    scanner: ScannerConfig,
+  }, { additionalProperties: false }),
+  timelines: Type.Record(Type.String({ pattern: '^[a-z-]+$' }), Timeline),
+  simulator: Type.Optional(Type.Object({
+    startCentral: Type.Boolean({ default: true }),
+    centralPort: Type.Integer({ minimum: 0, maximum: 65535, default: 8090 }),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+export type KioskConfig = Static<typeof KioskConfig>;
+export type PrinterConfig = Static<typeof PrinterConfig>;
+export type ScannerConfig = Static<typeof ScannerConfig>;
+export type Timeline = Static<typeof Timeline>;
+
+const Substation = Type.Object({ id: Type.String({ pattern: '^[a-z-]+$' }), name: Bilingual }, { additionalProperties: false });
+
+export const NetworkConfig = Type.Object({
+  $schema: Type.Optional(Type.String()),
+  source: Type.String(),
+  circles: Type.Array(Type.Object({
+    id: Type.String({ pattern: '^circle-[0-9]+$' }),
+    name: Bilingual,
+    substations: Type.Array(Substation, { minItems: 1 }),
+    helplineComplaints: Type.Optional(Type.Object({ from: Type.String(), to: Type.String(), count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
+  }, { additionalProperties: false }), { minItems: 1 }),
+}, { additionalProperties: false });
+export type NetworkConfig = Static<typeof NetworkConfig>;

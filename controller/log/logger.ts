@@ -1,0 +1,24 @@
+// pino with mobile numbers masked at the source: the `mobile` key is redacted
+// by a censor, and any string message is scrubbed of anything that looks
+// like a mobile number.
+import { pino, type Logger, type LoggerOptions } from 'pino';
+import { maskMobile, maskMobilesInText } from './mask.js';
+
+export type { Logger };
+
+export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  const opts: LoggerOptions = {
+    level: options.level ?? process.env.ECORNER_LOG_LEVEL ?? 'info',
+    redact: {
+      paths: ['mobile', '*.mobile', '*.*.mobile', 'body.mobile', 'req.body.mobile'],
+      censor: (value) => (typeof value === 'string' ? maskMobile(value) : '[redacted]'),
+    },
+    hooks: {
+      logMethod(args, method) {
+        const scrubbed = args.map((a) => (typeof a === 'string' ? maskMobilesInText(a) : a));
+        method.apply(this, scrubbed as Parameters<typeof method>);
+      },
+    },
+  };
+  return options.destination ? pino(opts, options.destination) : pino(opts);
+}

@@ -1,0 +1,68 @@
+// Shapes of what the kiosk keeps on disk. Other concerns (outbox, receipts)
+// depend on these narrow interfaces, not on the lowdb-backed store itself.
+
+export type ServiceId =
+  | 'bill-payment'
+  | 'prepaid-recharge'
+  | 'new-connection'
+  | 'load-change'
+  | 'billing-complaint'
+  | 'meter-complaint'
+  | 'name-change'
+  | 'category-change'
+  | 'supply-complaint'
+  | 'request-status';
+
+export type FieldValue = string | number;
+
+/** Central's view of a request, once handed over. */
+export interface SyncState {
+  state: 'pending' | 'synced';
+  attempts: number;
+  lastError?: string;
+  lastAttemptAt?: string;
+  syncedAt?: string;
+  ticket?: string;
+  centralStatus?: string;
+}
+
+/** What the consumer's printed acknowledgement is doing. */
+export type ReceiptState =
+  | { state: 'pending' }
+  | { state: 'printed'; at: string }
+  | { state: 'waiting'; reason: string }
+  | { state: 'failed'; reason: string };
+
+export interface StoredRequest {
+  reference: string;
+  service: ServiceId;
+  /** Full number: central needs it. Masked everywhere it is shown or logged. */
+  mobile: string;
+  account?: string;
+  fields: Record<string, FieldValue>;
+  createdAt: string; // ISO 8601, UTC
+  dueBy: string; // ISO 8601, UTC
+  kioskId: string;
+  sync: SyncState;
+  receipt: ReceiptState;
+}
+
+/** The part of the request store the outbox needs. */
+export interface OutboxStore {
+  /** Requests not yet acknowledged by central, oldest first. */
+  pendingSync(limit: number): StoredRequest[];
+  /** Central accepted the request: persist its ticket number and status. */
+  markSynced(reference: string, ticket: string, centralStatus: string): Promise<void>;
+  /** A hand-over attempt failed; kept in memory for health, persisted lazily. */
+  markSyncFailed(reference: string, error: string): void;
+  /** Central reported a new status for an already synced request. */
+  updateCentralStatus(reference: string, centralStatus: string): Promise<void>;
+  /** Count and age of the oldest unsynced request, for heartbeats and health. */
+  backlog(now: Date): { depth: number; oldestAgeSeconds: number | null };
+}
+
+/** The part of the request store the print queue needs. */
+export interface ReceiptStore {
+  get(reference: string): StoredRequest | undefined;
+  setReceipt(reference: string, receipt: ReceiptState): Promise<void>;
+}
