@@ -23,7 +23,7 @@ type Listener<K extends keyof EventMap> = (payload: EventMap[K]) => void;
 
 export class EventBus {
   private readonly emitter = new EventEmitter();
-  private readonly owned = new Map<object, Array<[keyof EventMap, (p: never) => void]>>();
+  private readonly owned = new Map<object, Array<[keyof EventMap, (payload: never) => void]>>();
 
   constructor() {
     // SSE clients each add a listener; the default cap of 10 would warn.
@@ -37,12 +37,12 @@ export class EventBus {
   on<K extends keyof EventMap>(owner: object, event: K, listener: Listener<K>): void {
     this.emitter.on(event, listener);
     const list = this.owned.get(owner) ?? [];
-    list.push([event, listener as (p: never) => void]);
+    list.push([event, listener as (payload: never) => void]);
     this.owned.set(owner, list);
   }
 
   removeListeners(owner: object): void {
-    for (const [event, listener] of this.owned.get(owner) ?? []) this.emitter.off(event, listener);
+    for (const [event, listener] of this.owned.get(owner) ?? []) this.emitter.off(event, listener as (...args: unknown[]) => void);
     this.owned.delete(owner);
   }
 

@@ -1,0 +1,47 @@
+// Every consumer-facing refusal has a stable code, the field it concerns and
+// a message in English and Hindi. The UI shows the language the consumer
+// chose; technicians and tests rely on the code.
+import type { Bilingual } from './types.js';
+
+export interface FieldError {
+  code: string;
+  field: string;
+  message: Bilingual;
+}
+
+export const messages = {
+  'missing-mobile': { en: 'Please enter your mobile number.', hi: 'कृपया अपना मोबाइल नंबर दर्ज करें।' },
+  'invalid-mobile': { en: 'Enter a 10-digit mobile number starting with 6, 7, 8 or 9.', hi: '6, 7, 8 या 9 से शुरू होने वाला 10 अंकों का मोबाइल नंबर दर्ज करें।' },
+  'missing-account': { en: 'Please enter your 10-digit connection (account) number.', hi: 'कृपया अपना 10 अंकों का कनेक्शन (खाता) नंबर दर्ज करें।' },
+  'invalid-account': { en: 'The connection (account) number must be exactly 10 digits.', hi: 'कनेक्शन (खाता) नंबर ठीक 10 अंकों का होना चाहिए।' },
+  'legacy-account': {
+    en: 'This is an old 8-digit number. Please enter the new 10-digit connection number printed on your latest bill.',
+    hi: 'यह पुराना 8 अंकों का नंबर है। कृपया अपने नवीनतम बिल पर छपा नया 10 अंकों का कनेक्शन नंबर दर्ज करें।',
+  },
+  'unknown-service': { en: 'This service is not available at this kiosk.', hi: 'यह सेवा इस कियोस्क पर उपलब्ध नहीं है।' },
+  'service-is-lookup': { en: 'Request status is looked up, not submitted: use your reference number.', hi: 'आवेदन की स्थिति देखी जाती है, जमा नहीं की जाती: अपनी संदर्भ संख्या का उपयोग करें।' },
+  'unknown-field': { en: 'This form does not have this field.', hi: 'इस फ़ॉर्म में यह जानकारी नहीं माँगी गई है।' },
+  'missing-field': { en: 'This information is required.', hi: 'यह जानकारी आवश्यक है।' },
+  'invalid-choice': { en: 'Please choose one of the options shown.', hi: 'कृपया दिखाए गए विकल्पों में से एक चुनें।' },
+  'not-whole-number': { en: 'Enter a whole number.', hi: 'पूर्ण संख्या दर्ज करें।' },
+  'not-a-number': { en: 'Enter numbers only.', hi: 'केवल अंक दर्ज करें।' },
+  'too-many-decimals': { en: 'Too many digits after the decimal point.', hi: 'दशमलव के बाद बहुत अधिक अंक हैं।' },
+  'out-of-range': { en: 'This value is outside the allowed range.', hi: 'यह मान अनुमत सीमा से बाहर है।' },
+  'text-too-long': { en: 'This text is too long.', hi: 'यह लेख बहुत लंबा है।' },
+  'invalid-reference': { en: 'Enter the reference number as printed on your receipt, e.g. KE-DLS-261126-00042.', hi: 'रसीद पर छपी संदर्भ संख्या दर्ज करें, जैसे KE-DLS-261126-00042।' },
+  'invalid-request': { en: 'The request could not be understood.', hi: 'अनुरोध समझा नहीं जा सका।' },
+  'body-too-large': { en: 'The request is too large.', hi: 'अनुरोध बहुत बड़ा है।' },
+  'not-found': { en: 'No request with this reference and mobile number was found.', hi: 'इस संदर्भ संख्या और मोबाइल नंबर से कोई आवेदन नहीं मिला।' },
+  'store-unavailable': {
+    en: 'Your request could not be saved. Nothing was submitted; please try again or ask the help desk.',
+    hi: 'आपका आवेदन सहेजा नहीं जा सका। कुछ भी जमा नहीं हुआ; कृपया फिर से प्रयास करें या हेल्प डेस्क से संपर्क करें।',
+  },
+  'internal-error': { en: 'Something went wrong. Please ask the help desk.', hi: 'कुछ गड़बड़ हो गई। कृपया हेल्प डेस्क से संपर्क करें।' },
+} as const satisfies Record<string, Bilingual>;
+
+export type ErrorCode = keyof typeof messages;
+
+export function fieldError(code: ErrorCode, field: string, detail?: Bilingual): FieldError {
+  const base = messages[code];
+  return { code, field, message: detail ? { en: `${base.en} ${detail.en}`, hi: `${base.hi} ${detail.hi}` } : base };
+}

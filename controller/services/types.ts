@@ -1,0 +1,40 @@
+import type { ServiceId } from '../store/types.js';
+
+export interface Bilingual {
+  en: string;
+  hi: string;
+}
+
+interface FieldBase {
+  name: string;
+  label: Bilingual;
+  required: boolean;
+  /** the validation rule in words, shown under the field */
+  rule: Bilingual;
+}
+
+export interface EnumOption {
+  value: string;
+  label: Bilingual;
+  /** key into config.timelines when this choice has its own due time */
+  timeline?: string;
+}
+
+export type FieldSpec =
+  | (FieldBase & { type: 'enum'; options: EnumOption[] })
+  | (FieldBase & { type: 'integer'; min: number; max: number; unit?: 'kW' })
+  | (FieldBase & { type: 'number'; min: number; max: number; decimals: number; unit?: 'INR' | 'kWh' })
+  | (FieldBase & { type: 'text'; maxLength: number })
+  | (FieldBase & { type: 'reference' });
+
+export interface ServiceSpec {
+  id: ServiceId;
+  name: Bilingual;
+  help: Bilingual;
+  /** request: stored and forwarded; payment: stored, then paid by UPI; lookup: answered, not stored */
+  kind: 'request' | 'payment' | 'lookup';
+  needsAccount: boolean;
+  fields: FieldSpec[];
+  /** key into config.timelines for the due date (a field option may override it) */
+  timeline?: string;
+}
