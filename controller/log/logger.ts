@@ -13,6 +13,10 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       paths: ['mobile', '*.mobile', '*.*.mobile', 'body.mobile', 'req.body.mobile'],
       censor: (value) => (typeof value === 'string' ? maskMobile(value) : '[redacted]'),
     },
+    serializers: {
+      // Request URLs carry ?mobile= on status look-ups.
+      req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({ method: req.method, url: maskMobilesInText(req.url ?? ''), remoteAddress: req.remoteAddress }),
+    },
     hooks: {
       logMethod(args, method) {
         const scrubbed = args.map((a) => (typeof a === 'string' ? maskMobilesInText(a) : a));

@@ -219,3 +219,13 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
     },
   ];
 }
+
+/** Every config.timelines key the catalogue refers to (checked at start-up). */
+export function timelineKeys(catalogue: readonly ServiceSpec[]): string[] {
+  const keys = new Set<string>();
+  for (const s of catalogue) {
+    if (s.timeline) keys.add(s.timeline);
+    for (const f of s.fields) if (f.type === 'enum') for (const o of f.options) if (o.timeline) keys.add(o.timeline);
+  }
+  return [...keys];
+}

@@ -1,0 +1,153 @@
+// Loads and validates a kiosk's config before anything else starts. Every
+// problem is reported with the file and the field, and start-up stops.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '@sinclair/typebox';
+import { KioskConfig, NetworkConfig } from './schema.js';
+
+export const configDir = path.dirname(fileURLToPath(import.meta.url));
+export const defaultNetworkFile = path.join(configDir, 'network.json');
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`invalid config ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** `/devices/printer/port` → `devices.printer.port` */
+function fieldName(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (extra) parts.push(extra);
+  return parts.length ? parts.join('.') : '(top level)';
+}
+
+/** Ajv reports every branch of a union; keep only the branch whose `type` matched. */
+export function explainErrors(errors: readonly ErrorObject[]): string[] {
+  const rejectedBranches = new Set<string>();
+  for (const e of errors) {
+    const m = /^(.*\/anyOf\/\d+)\/properties\/type\/const$/.exec(e.schemaPath);
+    if (m && m[1]) rejectedBranches.add(m[1]);
+  }
+  const out: string[] = [];
+  const unionsWithoutBranch = new Map<string, Set<string>>();
+  for (const e of errors) {
+    if (e.keyword === 'anyOf') continue;
+    const branch = /^(.*\/anyOf\/\d+)\//.exec(e.schemaPath)?.[1];
+    if (branch && rejectedBranches.has(branch)) {
+      if (e.keyword === 'const' && e.instancePath.endsWith('/type')) {
+        const set = unionsWithoutBranch.get(e.instancePath) ?? new Set<string>();
+        set.add(String((e.params as { allowedValue: unknown }).allowedValue));
+        unionsWithoutBranch.set(e.instancePath, set);
+      }
+      continue;
+    }
+    if (e.keyword === 'additionalProperties') {
+      out.push(`${fieldName(e.instancePath, (e.params as { additionalProperty: string }).additionalProperty)}: unknown key`);
+    } else if (e.keyword === 'required') {
+      out.push(`${fieldName(e.instancePath, (e.params as { missingProperty: string }).missingProperty)}: missing`);
+    } else {
+      out.push(`${fieldName(e.instancePath)}: ${e.message ?? e.keyword}`);
+    }
+  }
+  // A union none of whose branches matched on `type`: name the allowed types.
+  for (const [instancePath, allowed] of unionsWithoutBranch) {
+    const branchErrors = out.some((line) => line.startsWith(fieldName(instancePath).replace(/\.type$/, '')));
+    if (!branchErrors) out.push(`${fieldName(instancePath)}: must be one of ${[...allowed].join(', ')}`);
+  }
+  return [...new Set(out)];
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, [`cannot read: ${(err as Error).message}`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(file, [`not valid JSON: ${(err as Error).message}`]);
+  }
+}
+
+function validate<T extends TSchema>(schema: T, file: string, data: unknown): unknown {
+  const withDefaults = Value.Default(schema, structuredClone(data));
+  const check = ajv.compile(schema);
+  if (!check(withDefaults)) throw new ConfigError(file, explainErrors(check.errors ?? []));
+  return withDefaults;
+}
+
+export function loadNetworkConfig(file = defaultNetworkFile): NetworkConfig {
+  return validate(NetworkConfig, file, readJson(file)) as NetworkConfig;
+}
+
+type Env = Record<string, string | undefined>;
+
+function applyEnv(data: unknown, env: Env, file: string): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  const d = data as Record<string, unknown>;
+  if (env.ECORNER_PORT !== undefined) {
+    if (!/^\d{1,5}$/.test(env.ECORNER_PORT)) throw new ConfigError(file, [`ECORNER_PORT: must be a port number, got "${env.ECORNER_PORT}"`]);
+    d.http = { ...((d.http as object | undefined) ?? {}), port: Number(env.ECORNER_PORT) };
+  }
+  if (env.ECORNER_DATA_DIR !== undefined) {
+    if (env.ECORNER_DATA_DIR.trim() === '') throw new ConfigError(file, ['ECORNER_DATA_DIR: must not be empty']);
+    d.dataDir = env.ECORNER_DATA_DIR;
+  }
+  return d;
+}
+
+/** `file:/etc/ecorner/kiosk.secret` keeps the per-kiosk secret out of the site file. */
+function resolveSecret(value: string, file: string): string {
+  if (!value.startsWith('file:')) return value;
+  const secretFile = value.slice('file:'.length);
+  let secret: string;
+  try {
+    secret = readFileSync(secretFile, 'utf8').trim();
+  } catch (err) {
+    throw new ConfigError(file, [`central.kioskSecret: cannot read ${secretFile}: ${(err as Error).message}`]);
+  }
+  if (secret.length < 16) throw new ConfigError(file, [`central.kioskSecret: ${secretFile} holds fewer than 16 characters`]);
+  return secret;
+}
+
+/** Cross-file checks the schema cannot express. */
+function checkAgainstNetwork(config: KioskConfig, network: NetworkConfig, file: string, timelineKeys: readonly string[]): void {
+  const problems: string[] = [];
+  const circle = network.circles.find((c) => c.id === config.kiosk.circle);
+  if (!circle) problems.push(`kiosk.circle: "${config.kiosk.circle}" is not a circle in network.json`);
+  const substations = network.circles.flatMap((c) => c.substations.map((s) => s.id));
+  if (!substations.includes(config.kiosk.substation)) problems.push(`kiosk.substation: "${config.kiosk.substation}" is not a substation in network.json`);
+  for (const key of timelineKeys) if (!config.timelines[key]) problems.push(`timelines.${key}: missing`);
+  if (problems.length) throw new ConfigError(file, problems);
+}
+
+export interface LoadedConfig {
+  file: string;
+  config: KioskConfig;
+  network: NetworkConfig;
+}
+
+/**
+ * Loads the kiosk config named by ECORNER_CONFIG (or `fallbackFile`),
+ * applies ECORNER_PORT / ECORNER_DATA_DIR and validates everything.
+ * `timelineKeys` are the due-time rules the service catalogue refers to.
+ */
+export function loadKioskConfig(options: { fallbackFile: string; env?: Env; networkFile?: string; timelineKeys?: readonly string[] }): LoadedConfig {
+  const env = options.env ?? process.env;
+  const file = path.resolve(env.ECORNER_CONFIG ?? options.fallbackFile);
+  const raw = applyEnv(readJson(file), env, file);
+  const config = validate(KioskConfig, file, raw) as KioskConfig;
+  config.central.kioskSecret = resolveSecret(config.central.kioskSecret, file);
+  const networkFile = options.networkFile ?? defaultNetworkFile;
+  const network = loadNetworkConfig(networkFile);
+  checkAgainstNetwork(config, network, file, options.timelineKeys ?? []);
+  return { file, config, network };
+}

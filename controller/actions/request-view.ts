@@ -1,0 +1,30 @@
+// What the consumer API shows of a stored request: the mobile is masked,
+// the due rule is spelled out in both languages.
+import type { KioskConfig } from '../../config/schema.js';
+import { maskMobile } from '../log/mask.js';
+import { timelineKey } from '../services/due-date.js';
+import type { ServiceSpec } from '../services/types.js';
+import type { StoredRequest } from '../store/types.js';
+
+export function requestView(request: StoredRequest, catalogue: readonly ServiceSpec[], config: Pick<KioskConfig, 'timelines'>) {
+  const service = catalogue.find((s) => s.id === request.service);
+  const key = service ? timelineKey(service, request.fields) : undefined;
+  const timeline = key ? config.timelines[key] : undefined;
+  return {
+    reference: request.reference,
+    service: request.service,
+    serviceName: service?.name ?? { en: request.service, hi: request.service },
+    mobile: maskMobile(request.mobile),
+    ...(request.account !== undefined ? { account: request.account } : {}),
+    fields: request.fields,
+    createdAt: request.createdAt,
+    dueBy: request.dueBy,
+    ...(timeline ? { dueRule: { ...timeline.rule, source: timeline.source } } : {}),
+    receipt: request.receipt,
+    central: {
+      state: request.sync.state,
+      ...(request.sync.ticket ? { ticket: request.sync.ticket } : {}),
+      ...(request.sync.centralStatus ? { status: request.sync.centralStatus } : {}),
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Composition of a running kiosk: context, store, devices, central link and
+// the HTTP API, started in order and stopped in reverse. No logic lives here.
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { LoadedConfig } from '../config/load.js';
+import { buildApp, type AppParts } from './app.js';
+import type { KioskContext } from './context.js';
+import { EventBus } from './events/bus.js';
+import { HealthRegistry } from './health/registry.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { buildCatalogue } from './services/catalogue.js';
+import { RequestStore } from './store/request-store.js';
+import { storeHealth } from './store/store-health.js';
+import { version } from './version.js';
+
+export interface KioskOptions {
+  simulator: boolean;
+  log?: Logger;
+  now?: () => Date;
+  /** listen on this port instead of config.http.port (tests pass 0) */
+  port?: number;
+}
+
+export interface RunningKiosk {
+  ctx: KioskContext;
+  app: FastifyInstance;
+  store: RequestStore;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const PRUNE_EVERY_MS = 6 * 3600 * 1000;
+
+export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): Promise<RunningKiosk> {
+  const { config, network } = loaded;
+  const log = options.log ?? createLogger();
+  const now = options.now ?? (() => new Date());
+  const bus = new EventBus();
+  const ctx: KioskContext = { config, network, log, bus, health: new HealthRegistry(bus, now), version, simulator: options.simulator, now };
+  const stops: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+  };
+
+  try {
+    const store = await RequestStore.open({ dataDir: path.resolve(config.dataDir), kioskId: config.kiosk.id, siteCode: config.kiosk.siteCode, now });
+    if (store.recovery) log.error({ recovery: store.recovery }, 'request store was corrupt at start-up');
+    ctx.health.set('store', storeHealth(store.recovery, store.size));
+    const prune = async () => {
+      const removed = await store.prune(config.store.pruneSyncedAfterDays).catch((err: Error) => {
+        log.error({ err }, 'pruning the request store failed');
+        return 0;
+      });
+      if (removed) log.info({ removed, left: store.size }, 'pruned requests central already holds');
+    };
+    await prune();
+    const pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
+    pruneTimer.unref();
+    stops.push(() => clearInterval(pruneTimer));
+
+    const parts: AppParts = { store, catalogue: buildCatalogue(network), startedAt: now(), routes: [] };
+    const app = await buildApp(ctx, parts);
+    stops.push(() => app.close());
+    await app.listen({ host: config.http.host, port: options.port ?? config.http.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    const url = `http://${config.http.host}:${port}`;
+    log.info({ url, kiosk: config.kiosk.id, simulator: options.simulator, file: loaded.file }, 'kiosk controller listening');
+    return { ctx, app, store, url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,58 @@
+// POST /api/requests and GET /api/requests/:reference. Thin: the work is in
+// actions/submit-request.ts; here only HTTP shapes and status codes.
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { apiError, formErrors } from '../../http-errors.js';
+import { submitRequest, type SubmitDeps } from '../../actions/submit-request.js';
+import { requestView } from '../../actions/request-view.js';
+import { normaliseMobile } from '../../services/validation.js';
+import { referencePattern } from '../../store/reference.js';
+import { StoreWriteError } from '../../store/request-store.js';
+import type { KioskConfig } from '../../../config/schema.js';
+
+const FieldValue = Type.Union([Type.String({ maxLength: 2000 }), Type.Number()]);
+
+export const SubmitBody = Type.Object(
+  {
+    service: Type.String({ maxLength: 64 }),
+    mobile: Type.String({ maxLength: 32 }),
+    account: Type.Optional(Type.String({ maxLength: 32 })),
+    fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), FieldValue, { maxProperties: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const requestsRoutes: FastifyPluginAsyncTypebox<SubmitDeps & { config: KioskConfig }> = async (app, deps) => {
+  app.post('/api/requests', { schema: { body: SubmitBody } }, async (req, reply) => {
+    try {
+      const result = await submitRequest(deps, req.body);
+      if (!result.ok) {
+        req.log.info({ service: req.body.service, codes: result.errors.map((e) => e.code) }, 'request refused');
+        return reply.code(400).send(formErrors(result.errors));
+      }
+      req.log.info({ reference: result.request.reference, service: result.request.service, mobile: result.request.mobile }, 'request accepted');
+      return reply.code(201).send(requestView(result.request, deps.catalogue, deps.config));
+    } catch (err) {
+      if (err instanceof StoreWriteError) {
+        req.log.error({ err }, 'request not stored');
+        return reply.code(503).send(apiError(503, 'store-unavailable'));
+      }
+      throw err;
+    }
+  });
+
+  app.get(
+    '/api/requests/:reference',
+    { schema: { params: Type.Object({ reference: Type.String({ maxLength: 40 }) }), querystring: Type.Object({ mobile: Type.String({ maxLength: 32 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      const reference = req.params.reference.toUpperCase();
+      if (!referencePattern.test(reference)) return reply.code(400).send(apiError(400, 'invalid-reference', 'reference'));
+      const mobile = normaliseMobile(req.query.mobile);
+      if (!mobile.ok) return reply.code(400).send(formErrors(mobile.errors));
+      const request = deps.store.findForConsumer(reference, mobile.value);
+      // Same answer for "no such reference" and "wrong mobile": no enumeration.
+      if (!request) return reply.code(404).send(apiError(404, 'not-found', 'reference'));
+      return requestView(request, deps.catalogue, deps.config);
+    },
+  );
+};
