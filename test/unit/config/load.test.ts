@@ -1,0 +1,109 @@
+import t from 'tap';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, configDir, loadKioskConfig, loadNetworkConfig } from '../../../config/load.js';
+import { buildCatalogue, timelineKeys } from '../../../controller/services/catalogue.js';
+import { tempDir, writeTestConfig } from '../../helpers/config.js';
+
+const keys = timelineKeys(buildCatalogue(loadNetworkConfig()));
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+t.test('the network lists the four circles and their substations as the report does', async (t) => {
+  const network = loadNetworkConfig();
+  t.same(network.circles.map((c) => [c.id, c.substations.length, c.helplineComplaints?.count]), [
+    ['circle-1', 5, 13264],
+    ['circle-2', 6, 13506],
+    ['circle-3', 5, 20665],
+    ['circle-4', 4, 14299],
+  ]);
+  t.same(network.circles[2]!.substations.map((s) => s.name.hi), ['दहेली-सुजानपुर', 'हंसपुरम', 'हैरिसगंज', 'जाजमऊ', 'नौबस्ता']);
+});
+
+t.test('every shipped site file is valid; the five help desks of the report are there', async (t) => {
+  const dir = path.join(configDir, 'sites');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  t.same(files.sort(), ['dabauli.json', 'dada-nagar.json', 'dehli-sujanpur.json', 'keshavpuram.json', 'phoolbagh.json', 'simulator.json']);
+  const codes = new Set<string>();
+  for (const f of files) {
+    const site = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, any>;
+    // Real sites read the secret from a root-only file this machine lacks.
+    if (String(site.central.kioskSecret).startsWith('file:')) site.central.kioskSecret = 'a-test-secret-of-enough-length';
+    const copy = path.join(tempDir(), f);
+    writeFileSync(copy, JSON.stringify(site));
+    const { config } = loadKioskConfig({ fallbackFile: copy, env: {}, timelineKeys: keys });
+    t.match(config.kiosk.name.hi, /[\u0900-\u097F]/, `${f}: Hindi name`);
+    if (f !== 'simulator.json') codes.add(config.kiosk.siteCode);
+  }
+  t.equal(codes.size, 5, 'each help desk has its own site code');
+});
+
+t.test('defaults fill in; the API binds to loopback unless config says otherwise', async (t) => {
+  const dir = tempDir();
+  const file = writeTestConfig(dir, (c) => {
+    delete c.http;
+    delete c.devices.printer.paperWidthMm;
+  });
+  const { config } = loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys });
+  t.equal(config.http.host, '127.0.0.1');
+  t.equal(config.http.port, 8080);
+  t.equal(config.devices.printer.paperWidthMm, 58);
+  t.equal(config.store.pruneSyncedAfterDays, 90);
+});
+
+t.test('ECORNER_CONFIG, ECORNER_PORT and ECORNER_DATA_DIR override', async (t) => {
+  const dir = tempDir();
+  const file = writeTestConfig(dir);
+  const { config, file: used } = loadKioskConfig({ fallbackFile: '/nonexistent.json', env: { ECORNER_CONFIG: file, ECORNER_PORT: '9999', ECORNER_DATA_DIR: '/tmp/x' }, timelineKeys: keys });
+  t.equal(used, file);
+  t.equal(config.http.port, 9999);
+  t.equal(config.dataDir, '/tmp/x');
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: { ECORNER_PORT: 'eighty' }, timelineKeys: keys })), [/ECORNER_PORT/]);
+});
+
+t.test('bad configs name the file and the field', async (t) => {
+  const cases: Array<[string, (c: Record<string, any>) => void, RegExp]> = [
+    ['missing field', (c) => delete c.kiosk.id, /^kiosk\.id: missing/],
+    ['wrong type', (c) => (c.http.port = 'eighty'), /^http\.port: must be integer/],
+    ['out of range', (c) => (c.http.port = 70000), /^http\.port: must be <= 65535/],
+    ['unknown key', (c) => (c.kiosk.colour = 'red'), /^kiosk\.colour: unknown key/],
+    ['unknown device key', (c) => (c.devices.printer.speed = 5), /^devices\.printer\.speed: unknown key/],
+    ['unknown device type', (c) => (c.devices.printer.type = 'laser'), /^devices\.printer\.type: must be one of virtual, tcp, serial, usb/],
+    ['missing branch field', (c) => (c.devices.scanner = { type: 'serial' }), /^devices\.scanner\.path: missing/],
+    ['unknown circle', (c) => (c.kiosk.circle = 'circle-9'), /^kiosk\.circle: "circle-9" is not a circle/],
+    ['missing timeline', (c) => delete c.timelines['transformer-failure'], /^timelines\.transformer-failure: missing/],
+    ['short secret', (c) => (c.central.kioskSecret = 'short'), /^central\.kioskSecret: must NOT have fewer than 16 characters/],
+    ['unreadable secret file', (c) => (c.central.kioskSecret = 'file:/nonexistent/secret'), /^central\.kioskSecret: cannot read \/nonexistent\/secret/],
+  ];
+  for (const [name, modify, expected] of cases) {
+    const dir = tempDir();
+    const file = writeTestConfig(dir, modify);
+    let error: unknown;
+    try {
+      loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys });
+    } catch (err) {
+      error = err;
+    }
+    t.ok(error instanceof ConfigError, name);
+    if (error instanceof ConfigError) {
+      t.equal(error.file, file, `${name}: names the file`);
+      t.match(error.problems[0], expected, `${name}: ${error.problems.join(' | ')}`);
+      t.match(error.message, file);
+    }
+  }
+});
+
+t.test('a file that is not JSON is reported as such', async (t) => {
+  const dir = tempDir();
+  const file = path.join(dir, 'broken.json');
+  writeFileSync(file, '{"version": 1,');
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys })), [/not valid JSON/]);
+});
