@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
-import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import { KioskConfig, NetworkConfig } from './schema.js';
 
@@ -77,8 +76,34 @@ function readJson(file: string): unknown {
   }
 }
 
+/**
+ * Fills schema defaults in place. Unlike TypeBox's Value.Default it picks a
+ * union branch by its `type` discriminator even when the value has other
+ * faults, so an unknown key is reported alone, not with every defaulted field.
+ */
+export function applyDefaults(schema: TSchema, value: unknown): unknown {
+  if (value === undefined && schema.default !== undefined) value = structuredClone(schema.default);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const obj = value as Record<string, unknown>;
+  if (Array.isArray(schema.anyOf)) {
+    const branch = (schema.anyOf as TSchema[]).find((b) => b.properties?.type?.const !== undefined && b.properties.type.const === obj.type);
+    return branch ? applyDefaults(branch, obj) : obj;
+  }
+  if (schema.properties) {
+    for (const [key, sub] of Object.entries(schema.properties as Record<string, TSchema>)) {
+      const next = applyDefaults(sub, obj[key]);
+      if (next !== undefined) obj[key] = next;
+    }
+  }
+  if (schema.patternProperties) {
+    const sub = Object.values(schema.patternProperties as Record<string, TSchema>)[0];
+    if (sub) for (const key of Object.keys(obj)) obj[key] = applyDefaults(sub, obj[key]);
+  }
+  return obj;
+}
+
 function validate<T extends TSchema>(schema: T, file: string, data: unknown): unknown {
-  const withDefaults = Value.Default(schema, structuredClone(data));
+  const withDefaults = applyDefaults(schema, structuredClone(data));
   const check = ajv.compile(schema);
   if (!check(withDefaults)) throw new ConfigError(file, explainErrors(check.errors ?? []));
   return withDefaults;
