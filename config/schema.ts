@@ -80,7 +80,7 @@ export const KioskConfig = Type.Object({
   }, { additionalProperties: false, default: {} }),
   dataDir: Type.String({ minLength: 1, default: '/var/lib/ecorner' }),
   store: Type.Object({
-    pruneSyncedAfterDays: Type.Integer({ minimum: 1, default: 90 }),
+    pruneSyncedAfterDays: Type.Integer({ minimum: 1, default: 14, description: 'synced requests older than this leave the kiosk (central keeps them); keeps every write small' }),
   }, { additionalProperties: false, default: {} }),
   central: Type.Object({
     url: Type.String({ pattern: '^https?://' }),

@@ -56,7 +56,7 @@ t.test('defaults fill in; the API binds to loopback unless config says otherwise
   t.equal(config.http.host, '127.0.0.1');
   t.equal(config.http.port, 8080);
   t.equal(config.devices.printer.paperWidthMm, 58);
-  t.equal(config.store.pruneSyncedAfterDays, 90);
+  t.equal(config.store.pruneSyncedAfterDays, 14);
 });
 
 t.test('ECORNER_CONFIG, ECORNER_PORT and ECORNER_DATA_DIR override', async (t) => {
@@ -106,4 +106,9 @@ t.test('a file that is not JSON is reported as such', async (t) => {
   const file = path.join(dir, 'broken.json');
   writeFileSync(file, '{"version": 1,');
   t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys })), [/not valid JSON/]);
+});
+
+t.test('config/kiosk.schema.json is the TypeBox schema (run npm run config:schema after changing it)', async (t) => {
+  const { jsonSchemaFile, kioskJsonSchema } = await import('../../../config/write-json-schema.js');
+  t.equal(readFileSync(jsonSchemaFile, 'utf8'), kioskJsonSchema());
 });

@@ -1,0 +1,10 @@
+// npm run bench: every benchmark prints its numbers as ratios against a
+// baseline it measures in the same run (never absolute goals).
+import { run as storeWrite } from './store-write.bench.js';
+
+const benches: Array<[string, () => Promise<void>]> = [['store-write', storeWrite]];
+const only = process.argv[2];
+for (const [name, fn] of benches) {
+  if (only && name !== only) continue;
+  await fn();
+}
