@@ -1,0 +1,136 @@
+// The consumer's acknowledgement, as a printer-neutral document. Pure: the
+// same request always gives the same receipt (times come from the request,
+// or from `printedAt` for a reprint), so the printed image can be tested.
+import type { Timeline } from '../../config/schema.js';
+import type { PrintDocument, DocBlock } from '../../drivers/printer/document.js';
+import { maskMobile } from '../log/mask.js';
+import type { Bilingual, ServiceSpec } from '../services/types.js';
+import type { StoredRequest } from '../store/types.js';
+
+export interface ReceiptInput {
+  request: StoredRequest;
+  /** From the catalogue; without it the service id is printed. */
+  service?: Pick<ServiceSpec, 'name' | 'kind' | 'fields'>;
+  /** The due-date rule that applied (config.timelines[key]). */
+  timeline?: Timeline;
+  site: Bilingual;
+  /** Set for a reprint: the receipt says so, with the time it was reprinted. */
+  reprintedAt?: Date;
+}
+
+const IST_OFFSET_MS = 330 * 60 * 1000;
+
+/** 26-11-2026 14:05 IST — read by consumers, so always India time whatever the Pi's zone. */
+export function formatIst(date: Date): string {
+  const d = new Date(date.getTime() + IST_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} IST`;
+}
+
+/** 1234.5 → "1,234.50" (Indian grouping: 1,23,456.00). */
+export function formatRupees(amount: number): string {
+  return new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+}
+
+const t = (text: string, opts: Omit<Extract<DocBlock, { kind: 'text' }>, 'kind' | 'text'> = {}): DocBlock => ({ kind: 'text', text, ...opts });
+const rule: DocBlock = { kind: 'rule' };
+
+/** Longest free text printed for a field: receipts are not the place for whole addresses. */
+const MAX_FIELD_CHARS = 48;
+
+function clip(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > MAX_FIELD_CHARS ? `${chars.slice(0, MAX_FIELD_CHARS - 1).join('')}…` : chars.join('');
+}
+
+function keyFields(input: ReceiptInput): DocBlock[] {
+  const { request, service } = input;
+  const out: DocBlock[] = [];
+  const specs = service?.fields ?? [];
+  const known = new Set(specs.map((s) => s.name));
+  for (const spec of specs) {
+    const value = request.fields[spec.name];
+    // Free-text details can be long and personal: central has them, the receipt does not need them.
+    if (value === undefined || value === '' || spec.name === 'amount' || spec.name === 'description') continue;
+    let en = String(value);
+    let hi = String(value);
+    if (spec.type === 'enum') {
+      const option = spec.options.find((o) => o.value === value);
+      if (option) ({ en, hi } = option.label);
+    } else if (spec.type === 'text') {
+      // Typed text is printed once, under both labels.
+      out.push(t(`${spec.label.en} / ${spec.label.hi}:`, { size: 'small' }), t(clip(String(value))));
+      continue;
+    } else if ('unit' in spec && spec.unit === 'kW') {
+      en = `${value} kW`;
+      hi = `${value} किलोवाट`;
+    } else if ('unit' in spec && spec.unit === 'kWh') {
+      en = `${value} kWh`;
+      hi = `${value} यूनिट`;
+    }
+    out.push(t(`${spec.label.en}: ${en}`), t(`${spec.label.hi}: ${hi}`, { size: 'small' }));
+  }
+  // Fields the catalogue does not describe (older requests) still print, raw.
+  for (const [name, value] of Object.entries(request.fields)) {
+    if (known.has(name) || name === 'amount' || name === 'description') continue;
+    out.push(t(`${name}: ${clip(String(value))}`));
+  }
+  return out;
+}
+
+export function buildReceipt(input: ReceiptInput): PrintDocument {
+  const { request, service, timeline, site } = input;
+  const name = service?.name ?? { en: request.service, hi: request.service };
+  const blocks: DocBlock[] = [
+    t('KESCO e-corner', { align: 'center', bold: true, size: 'large' }),
+    t('केस्को ई-कॉर्नर', { align: 'center', bold: true }),
+    t(site.en, { align: 'center' }),
+    t(site.hi, { align: 'center' }),
+    rule,
+    t('Acknowledgement', { align: 'center', bold: true }),
+    t('पावती', { align: 'center', bold: true }),
+    t(`Date: ${formatIst(new Date(request.createdAt))}`),
+  ];
+  if (input.reprintedAt) {
+    blocks.push(t(`REPRINT ${formatIst(input.reprintedAt)}`, { bold: true }), t('पुनः मुद्रित प्रति', { size: 'small' }));
+  }
+  blocks.push(
+    t('Reference number', { align: 'center' }),
+    t('संदर्भ संख्या', { align: 'center', size: 'small' }),
+    t(request.reference, { align: 'center', bold: true, size: 'large' }),
+    rule,
+    t(`Service: ${name.en}`, { bold: true }),
+    t(`सेवा: ${name.hi}`, { bold: true }),
+  );
+  if (request.account) blocks.push(t(`Account: ${request.account}`));
+  blocks.push(t(`Mobile: ${maskMobile(request.mobile)}`));
+  blocks.push(...keyFields(input));
+
+  const amount = request.fields.amount;
+  if ((service?.kind === 'payment' || amount !== undefined) && amount !== undefined && Number.isFinite(Number(amount))) {
+    blocks.push(
+      rule,
+      t(`Amount / राशि: ₹ ${formatRupees(Number(amount))}`, { bold: true, size: 'large' }),
+      // Paid status comes from KESCO's back end, never from the kiosk.
+      t('Payment is confirmed by KESCO: check the status with this reference.', { size: 'small' }),
+      t('भुगतान की पुष्टि केस्को करेगा: इस संदर्भ संख्या से स्थिति देखें।', { size: 'small' }),
+    );
+  }
+
+  blocks.push(rule, t(`Due by: ${formatIst(new Date(request.dueBy))}`, { bold: true }), t(`नियत तिथि: ${formatIst(new Date(request.dueBy))}`, { size: 'small' }));
+  if (timeline) blocks.push(t(timeline.rule.en, { size: 'small' }), t(timeline.rule.hi, { size: 'small' }));
+
+  blocks.push(
+    rule,
+    { kind: 'qr', data: request.reference, size: 6 },
+    t('Scan at any e-corner for status', { align: 'center', size: 'small' }),
+    t('किसी भी ई-कॉर्नर पर स्कैन कर स्थिति देखें', { align: 'center', size: 'small' }),
+    rule,
+    t('Helpline: 1912', { bold: true }),
+    t('हेल्पलाइन: 1912', { bold: true }),
+    t('Not resolved? 1912 -> IGRS 1076 -> CGRF (45 days)', { size: 'small' }),
+    t('समाधान न हो तो: 1912 → आईजीआरएस 1076 → उपभोक्ता फोरम (सीजीआरएफ, 45 दिन)', { size: 'small' }),
+    t(`Kiosk ${request.kioskId}`, { align: 'center', size: 'small' }),
+  );
+  return { blocks };
+}

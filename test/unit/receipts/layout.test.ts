@@ -1,0 +1,75 @@
+import t from 'tap';
+import { buildReceipt, formatIst, formatRupees } from '../../../controller/receipts/layout.js';
+import { buildTestPage } from '../../../controller/receipts/test-page.js';
+import { buildCatalogue } from '../../../controller/services/catalogue.js';
+import { loadNetworkConfig } from '../../../config/load.js';
+import type { StoredRequest } from '../../../controller/store/types.js';
+import { textOf } from '../../../drivers/printer/document.js';
+
+const catalogue = buildCatalogue(loadNetworkConfig());
+const site = { en: 'Phoolbagh help desk', hi: 'फूलबाग हेल्प डेस्क' };
+const base: StoredRequest = {
+  reference: 'KE-PHB-261126-00007', service: 'billing-complaint', mobile: '9876543210', account: '1234567890',
+  fields: { type: 'excess-bill', description: 'my neighbour Ram Lal at 12 Civil Lines says' },
+  createdAt: '2026-11-26T20:00:00.000Z', dueBy: '2026-12-03T20:00:00.000Z', kioskId: 'KE-PHB-01',
+  sync: { state: 'pending', attempts: 0 }, receipt: { state: 'pending' },
+};
+const timeline = { hours: 168, rule: { en: 'Billing complaint resolved within 7 days', hi: 'बिल संबंधी शिकायत का निस्तारण 7 दिन में' }, source: 'x' };
+
+t.test('IST and rupee formatting', async (t) => {
+  t.equal(formatIst(new Date('2026-11-26T20:00:00Z')), '27-11-2026 01:30 IST', 'crosses midnight in India');
+  t.equal(formatRupees(123456), '1,23,456.00');
+  t.equal(formatRupees(0.5), '0.50');
+});
+
+t.test('complaint receipt content', async (t) => {
+  const doc = buildReceipt({ request: base, service: catalogue.find((s) => s.id === 'billing-complaint'), timeline, site });
+  const text = textOf(doc);
+  for (const expected of ['KESCO e-corner', 'केस्को ई-कॉर्नर', site.en, site.hi, 'Date: 27-11-2026 01:30 IST', 'KE-PHB-261126-00007',
+    'Service: Billing complaint', 'सेवा: बिल संबंधी शिकायत', 'Account: 1234567890', 'Mobile: 98xxxxxx10', 'Complaint: Excess bill', 'शिकायत: अधिक बिल',
+    'Due by: 04-12-2026 01:30 IST', timeline.rule.en, timeline.rule.hi, 'Helpline: 1912', 'Not resolved? 1912 -> IGRS 1076 -> CGRF (45 days)']) {
+    t.ok(text.includes(expected), expected);
+  }
+  t.notOk(text.some((l) => l.includes('9876543210')), 'mobile never printed in full');
+  t.notOk(text.some((l) => l.includes('Ram Lal')), 'free-text details stay off the receipt');
+  t.same(doc.blocks.filter((b) => b.kind === 'qr'), [{ kind: 'qr', data: 'KE-PHB-261126-00007', size: 6 }]);
+  t.match(doc.blocks.find((b) => b.kind === 'text' && b.text === base.reference), { size: 'large', bold: true });
+  t.notOk(text.some((l) => l.includes('₹')), 'no amount on a complaint');
+  t.notOk(text.some((l) => l.startsWith('REPRINT')));
+});
+
+t.test('payment receipt shows the amount in ₹ and does not claim payment', async (t) => {
+  const request: StoredRequest = { ...base, service: 'bill-payment', fields: { amount: 2345.5 } };
+  const text = textOf(buildReceipt({ request, service: catalogue.find((s) => s.id === 'bill-payment'), site }));
+  t.ok(text.includes('Amount / राशि: ₹ 2,345.50'));
+  t.ok(text.some((l) => /confirmed by KESCO/.test(l)));
+  t.notOk(text.some((l) => /\bpaid\b/i.test(l)), 'never says paid');
+});
+
+t.test('reprint is marked, unknown services and fields still print', async (t) => {
+  const request: StoredRequest = { ...base, fields: { legacy: 'x'.repeat(100) } };
+  const text = textOf(buildReceipt({ request, site, reprintedAt: new Date('2026-11-27T04:30:00Z') }));
+  t.ok(text.includes('REPRINT 27-11-2026 10:00 IST'));
+  t.ok(text.includes('Service: billing-complaint'));
+  t.ok(text.some((l) => l.startsWith('legacy: xxx') && l.endsWith('…') && [...l].length < 60), 'long values clipped');
+});
+
+t.test('test page lists every status field, a barcode, a QR and Hindi', async (t) => {
+  const raw = {
+    printer: { drawerPin3High: false, offline: false, waitingOnlineRecovery: false, feedButtonPressed: false },
+    offlineCause: { coverOpen: false, feedingByButton: false, stoppedByPaperEnd: false, errorOccurred: false },
+    error: { mechanical: false, autoCutter: true, unrecoverable: false, autoRecoverable: false },
+    paper: { nearEnd: true, end: false },
+  };
+  const doc = buildTestPage({ kioskId: 'KE-PHB-01', version: '1.2.3', site, status: { state: 'error', cause: 'auto-cutter' }, raw, port: 'usb:/dev/usb/lp0', paperWidthMm: 58, now: new Date('2026-11-26T08:35:00Z') });
+  const text = textOf(doc).join('\n');
+  t.match(text, /Kiosk: +KE-PHB-01/);
+  t.match(text, /Version: 1\.2\.3/);
+  t.match(text, /Status: +error \(auto-cutter\)/);
+  t.match(text, /cutter YES/);
+  t.match(text, /near end YES/);
+  t.match(text, /हिंदी/);
+  t.ok(doc.blocks.some((b) => b.kind === 'barcode' && b.data === 'KE-PHB-01'));
+  t.ok(doc.blocks.some((b) => b.kind === 'qr'));
+  t.ok(textOf(doc).every((l) => [...l].length <= 48), 'lines fit');
+});
