@@ -56,6 +56,24 @@ export const ScannerConfig = Type.Union([
   }, { additionalProperties: false }),
 ]);
 
+const LedPins = Type.Object({
+  green: Type.Integer({ minimum: 0, maximum: 1023 }),
+  amber: Type.Integer({ minimum: 0, maximum: 1023 }),
+  red: Type.Integer({ minimum: 0, maximum: 1023 }),
+}, { additionalProperties: false, description: 'BCM line offsets on the GPIO chip (e.g. 17, 27, 22)' });
+
+export const LedsConfig = Type.Union([
+  Type.Object({ type: Type.Literal('virtual'), blinkMs: Type.Integer({ minimum: 100, default: 500 }) }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('gpio'),
+    sysfsRoot: Type.String({ default: '/sys/class/gpio' }),
+    chipBase: Type.Integer({ minimum: 0, default: 0, description: 'sysfs number of line 0: 0 on older kernels, the gpiochip base (e.g. 512) on kernels >= 6.6; read /sys/class/gpio/gpiochip*/base' }),
+    pins: LedPins,
+    activeLow: Type.Boolean({ default: false }),
+    blinkMs: Type.Integer({ minimum: 100, default: 500 }),
+  }, { additionalProperties: false }),
+]);
+
 const Timeline = Type.Object({
   hours: Type.Integer({ minimum: 1, description: 'hours from submission to the due time' }),
   rule: Bilingual,
@@ -96,6 +114,7 @@ export const KioskConfig = Type.Object({
   devices: Type.Object({
     printer: PrinterConfig,
     scanner: ScannerConfig,
+    leds: LedsConfig,
   }, { additionalProperties: false }),
   timelines: Type.Record(Type.String({ pattern: '^[a-z-]+$' }), Timeline),
   simulator: Type.Optional(Type.Object({
@@ -107,6 +126,7 @@ export const KioskConfig = Type.Object({
 export type KioskConfig = Static<typeof KioskConfig>;
 export type PrinterConfig = Static<typeof PrinterConfig>;
 export type ScannerConfig = Static<typeof ScannerConfig>;
+export type LedsConfig = Static<typeof LedsConfig>;
 export type Timeline = Static<typeof Timeline>;
 
 const Substation = Type.Object({ id: Type.String({ pattern: '^[a-z-]+$' }), name: Bilingual }, { additionalProperties: false });
