@@ -7,6 +7,9 @@ import { buildApp, type AppParts } from './app.js';
 import type { KioskContext } from './context.js';
 import { EventBus } from './events/bus.js';
 import { HealthRegistry } from './health/registry.js';
+import { startHealthLeds } from './leds/index.js';
+import { ledRoutes } from './routes/leds/index.js';
+import { startPrinting } from './receipts/index.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { buildCatalogue } from './services/catalogue.js';
 import { RequestStore } from './store/request-store.js';
@@ -43,6 +46,9 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
   };
 
   try {
+    const leds = await startHealthLeds(ctx);
+    stops.push(() => leds.stop());
+
     const store = await RequestStore.open({ dataDir: path.resolve(config.dataDir), kioskId: config.kiosk.id, siteCode: config.kiosk.siteCode, now });
     if (store.recovery) log.error({ recovery: store.recovery }, 'request store was corrupt at start-up');
     ctx.health.set('store', storeHealth(store.recovery, store.size));
@@ -58,13 +64,24 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     pruneTimer.unref();
     stops.push(() => clearInterval(pruneTimer));
 
-    const parts: AppParts = { store, catalogue: buildCatalogue(network), startedAt: now(), routes: [] };
+    const catalogue = buildCatalogue(network);
+    // Receipts are queued on 'request-created', emitted after the durable write.
+    const printing = await startPrinting(ctx, { store, catalogue });
+    stops.push(() => printing.stop());
+
+    const parts: AppParts = {
+      store,
+      catalogue,
+      startedAt: now(),
+      routes: [printing.routes, { plugin: ledRoutes, options: { leds, simulator: options.simulator } }],
+    };
     const app = await buildApp(ctx, parts);
     stops.push(() => app.close());
     await app.listen({ host: config.http.host, port: options.port ?? config.http.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     const url = `http://${config.http.host}:${port}`;
+    await leds.ready();
     log.info({ url, kiosk: config.kiosk.id, simulator: options.simulator, file: loaded.file }, 'kiosk controller listening');
     return { ctx, app, store, url, stop };
   } catch (err) {
