@@ -10,6 +10,10 @@ import { HealthRegistry } from './health/registry.js';
 import { startHealthLeds } from './leds/index.js';
 import { ledRoutes } from './routes/leds/index.js';
 import { startPrinting } from './receipts/index.js';
+import { createScanner, isScanInjector } from '../drivers/scanner/index.js';
+import { ScannerService } from './scanner/service.js';
+import { eventsRoutes } from './routes/events/index.js';
+import { simScannerRoutes } from './routes/sim/scanner.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { buildCatalogue } from './services/catalogue.js';
 import { RequestStore } from './store/request-store.js';
@@ -69,11 +73,22 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     const printing = await startPrinting(ctx, { store, catalogue });
     stops.push(() => printing.stop());
 
+    const scanner = createScanner(config.devices.scanner, { log: log.child({ module: 'scanner' }) });
+    const scannerService = new ScannerService({ scanner, config: config.devices.scanner, bus, health: ctx.health, log, now });
+    await scannerService.start(); // a missing scanner is a warning: the keypad still works
+    stops.push(() => scannerService.stop());
+
     const parts: AppParts = {
       store,
       catalogue,
       startedAt: now(),
-      routes: [printing.routes, { plugin: ledRoutes, options: { leds, simulator: options.simulator } }],
+      routes: [
+        printing.routes,
+        { plugin: ledRoutes, options: { leds, simulator: options.simulator } },
+        { plugin: eventsRoutes, options: { bus, health: ctx.health } },
+        { plugin: (await import('./routes/ui/index.js')).uiRoutes, options: { payment: config.payment, health: ctx.health } },
+        ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
+      ],
     };
     const app = await buildApp(ctx, parts);
     stops.push(() => app.close());

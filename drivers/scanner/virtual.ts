@@ -1,0 +1,257 @@
+// The virtual scanner: a socat pseudo-terminal pair stands in for a USB-COM
+// scanner. The real SerialScanner opens one end ("device"); inject() writes a
+// code plus the suffix into the other end ("feed"), exactly the bytes a real
+// scanner would send, so the simulator exercises the real serial path.
+//
+//   socat -d -d pty,raw,echo=0,link=<dir>/scanner-device pty,raw,echo=0,link=<dir>/scanner-feed
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
+import { mkdtemp, open, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../../controller/log/logger.js';
+import type { ScannerSuffix } from './line-framer.js';
+import { SerialScanner } from './serial.js';
+import {
+  Listeners, describeError,
+  type ReconnectOptions, type ScanInjector, type Scanner, type ScannerPayload, type ScannerStatus,
+} from './types.js';
+
+export interface SocatPtyPairOptions {
+  /** directory for the two links; must not contain characters socat treats as syntax */
+  dir: string;
+  deviceLink?: string;
+  feedLink?: string;
+  socatPath?: string;
+  startTimeoutMs?: number;
+}
+
+/** A socat child process holding two linked pseudo-terminals. */
+export class SocatPtyPair {
+  readonly devicePath: string;
+  readonly feedPath: string;
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private readonly exits = new Listeners<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }>();
+  private stopping = false;
+
+  constructor(private readonly options: SocatPtyPairOptions) {
+    if (/[,:!;{}'"\s]/.test(options.dir)) throw new RangeError(`socat link directory must not contain , : ! ; braces quotes or spaces: ${options.dir}`);
+    this.devicePath = join(options.dir, options.deviceLink ?? 'scanner-device');
+    this.feedPath = join(options.dir, options.feedLink ?? 'scanner-feed');
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** socat's process id while it runs (for a technician, and tests that pull the plug) */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  onExit(listener: (info: { code: number | null; signal: NodeJS.Signals | null; expected: boolean }) => void): () => void {
+    return this.exits.add(listener);
+  }
+
+  /** Spawns socat and resolves once both links exist and data flows. */
+  async start(): Promise<void> {
+    if (this.child) return;
+    this.stopping = false;
+    // A socat killed with SIGKILL leaves its links behind; socat would refuse to make them.
+    await Promise.all([unlink(this.devicePath).catch(() => undefined), unlink(this.feedPath).catch(() => undefined)]);
+    const args = ['-d', '-d', `pty,raw,echo=0,link=${this.devicePath}`, `pty,raw,echo=0,link=${this.feedPath}`];
+    const child = spawn(this.options.socatPath ?? 'socat', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
+    let stderrTail = '';
+    let onReady: (() => void) | null = null;
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (text: string) => {
+      stderrTail = (stderrTail + text).slice(-2000);
+      // socat -d -d logs this once both ptys (and their links) exist.
+      if (onReady && /starting data transfer loop/.test(stderrTail)) onReady();
+    });
+    this.exited = new Promise<void>((resolve) => {
+      child.once('close', (code, signal) => {
+        if (this.child === child) this.child = null;
+        child.stderr?.destroy();
+        this.exits.emit({ code, signal, expected: this.stopping });
+        resolve();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => finish(new Error(`socat did not start within ${this.options.startTimeoutMs ?? 5000} ms: ${stderrTail.trim()}`)), this.options.startTimeoutMs ?? 5000);
+      const onError = (err: Error): void => finish(new Error(`cannot run socat (apt-get install socat): ${err.message}`));
+      const onEarlyExit = (code: number | null): void => finish(new Error(`socat exited (${code}) before the ptys were ready: ${stderrTail.trim()}`));
+      const finish = (err?: Error): void => {
+        clearTimeout(timeout);
+        onReady = null;
+        child.off('error', onError);
+        child.off('exit', onEarlyExit);
+        if (err) {
+          child.kill('SIGKILL');
+          reject(err);
+        } else resolve();
+      };
+      onReady = () => finish();
+      child.once('error', onError);
+      child.once('exit', onEarlyExit);
+    }).catch(async (err: unknown) => {
+      await this.exited;
+      throw err;
+    });
+    child.on('error', () => undefined); // later spawn errors are reported through 'close'
+  }
+
+  /** Terminates socat (its links disappear with it) and waits for it to exit. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return this.exited;
+    this.stopping = true;
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await this.exited;
+    clearTimeout(force);
+  }
+
+  /** Writes bytes into the feed end, as the scanner hardware would. */
+  async write(bytes: Buffer): Promise<void> {
+    // O_NOCTTY: opening a tty must never make it our controlling terminal.
+    const handle = await open(this.feedPath, fsConstants.O_WRONLY | fsConstants.O_NOCTTY);
+    try {
+      await handle.write(bytes);
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+export interface VirtualScannerOptions {
+  /** where the pty links go; a fresh temp dir (removed on stop) when omitted */
+  dir?: string;
+  suffix?: ScannerSuffix;
+  maxLength: number;
+  log?: Logger;
+  reconnect?: ReconnectOptions;
+  socatPath?: string;
+  /** delay before socat is restarted after it died unexpectedly */
+  restartMs?: number;
+}
+
+export class VirtualScanner implements Scanner, ScanInjector {
+  readonly backend = 'virtual' as const;
+  readonly suffix: ScannerSuffix;
+  private readonly scans = new Listeners<ScannerPayload>();
+  private readonly statuses = new Listeners<ScannerStatus>();
+  private pty: SocatPtyPair | null = null;
+  private serial: SerialScanner | null = null;
+  private ownedDir: string | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private running = false;
+  private current: ScannerStatus = { state: 'stopped' };
+
+  constructor(private readonly options: VirtualScannerOptions) {
+    this.suffix = options.suffix ?? '\r\n';
+  }
+
+  /** The pty end the driver reads (for a technician poking it with a terminal). */
+  get devicePath(): string | undefined {
+    return this.pty?.devicePath;
+  }
+
+  get feedPath(): string | undefined {
+    return this.pty?.feedPath;
+  }
+
+  get socatPid(): number | undefined {
+    return this.pty?.pid;
+  }
+
+  status(): ScannerStatus {
+    return this.current;
+  }
+
+  onScan(listener: (payload: ScannerPayload) => void): () => void {
+    return this.scans.add(listener);
+  }
+
+  onStatus(listener: (status: ScannerStatus) => void): () => void {
+    return this.statuses.add(listener);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.setStatus({ state: 'starting' });
+    let dir = this.options.dir;
+    if (!dir) {
+      dir = await mkdtemp(join(tmpdir(), 'ecorner-scanner-'));
+      this.ownedDir = dir;
+    }
+    const pty = new SocatPtyPair({ dir, ...(this.options.socatPath ? { socatPath: this.options.socatPath } : {}) });
+    this.pty = pty;
+    pty.onExit(({ code, signal, expected }) => {
+      if (expected || !this.running) return;
+      // The serial driver reports the disconnect; we bring the "hardware" back.
+      this.options.log?.warn({ event: 'scanner-virtual-socat-exit', code, signal }, 'virtual scanner socat exited; restarting');
+      this.scheduleRestart();
+    });
+    const serial = new SerialScanner({
+      path: pty.devicePath,
+      baudRate: 9600,
+      suffix: this.suffix,
+      maxLength: this.options.maxLength,
+      ...(this.options.log ? { log: this.options.log } : {}),
+      reconnect: this.options.reconnect ?? { initialMs: 200, maxMs: 5000 },
+    });
+    this.serial = serial;
+    serial.onScan((p) => this.scans.emit(p));
+    serial.onStatus((s) => this.setStatus(s));
+    try {
+      await pty.start();
+    } catch (err) {
+      // No socat: the kiosk still runs (keypad entry); the status says why scanning does not work.
+      this.setStatus({ state: 'error', cause: 'open-failed', detail: describeError(err) });
+      this.scheduleRestart();
+      return;
+    }
+    await serial.start();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    await this.serial?.stop();
+    await this.pty?.stop();
+    this.serial = null;
+    this.pty = null;
+    if (this.ownedDir) await rm(this.ownedDir, { recursive: true, force: true });
+    this.ownedDir = null;
+    this.setStatus({ state: 'stopped' });
+  }
+
+  async inject(data: string | Buffer): Promise<void> {
+    if (!this.pty?.running) throw Object.assign(new Error('virtual scanner is not running'), { code: 'ESCANNERDOWN' });
+    const bytes = Buffer.concat([typeof data === 'string' ? Buffer.from(data, 'utf8') : data, Buffer.from(this.suffix, 'latin1')]);
+    await this.pty.write(bytes);
+  }
+
+  private scheduleRestart(): void {
+    if (!this.running || this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      const pty = this.pty;
+      if (!this.running || !pty) return;
+      pty.start().then(() => this.serial?.start()).catch((err: unknown) => {
+        this.setStatus({ state: 'error', cause: 'open-failed', detail: describeError(err) });
+        this.scheduleRestart();
+      });
+    }, this.options.restartMs ?? 1000);
+  }
+
+  private setStatus(next: ScannerStatus): void {
+    this.current = next;
+    this.statuses.emit(next);
+  }
+}
