@@ -1,0 +1,149 @@
+// Bills and UPI payments. A payment is created pending; only the gateway's
+// confirmation (the admin endpoint here) makes it confirmed. Never assumed.
+import type { Db } from '../db/database.js';
+import type { BillReply, Payment, PaymentConfirmation, PaymentCreate } from '../protocol/bills.js';
+import { bodyHash } from '../intake/canonical.js';
+import { seedConsumers } from './seed.js';
+
+interface PaymentRow {
+  id: number;
+  kiosk_id: string;
+  reference: string;
+  body_hash: string;
+  account: string;
+  bill_id: string;
+  amount_paise: number;
+  upi_ref: string;
+  status: 'pending' | 'confirmed' | 'failed';
+  created_at: string;
+  expires_at: string;
+  confirmed_at: string | null;
+  bank_ref: string | null;
+}
+
+export type Failure = { ok: false; status: 404 | 409; code: string; message: string };
+
+/** "Ramesh Verma" → "Ramesh V." — enough for a consumer to recognise, not a full name on a public screen. */
+export function maskName(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(' ')} ${parts[parts.length - 1]![0]}.`;
+}
+
+export class BillingService {
+  private readonly s;
+
+  constructor(private readonly db: Db, private readonly now: () => Date, private readonly expiryMinutes: number) {
+    this.s = {
+      consumer: db.prepare(`SELECT * FROM consumers WHERE account = ?`),
+      bills: db.prepare(`SELECT * FROM bills WHERE account = ? ORDER BY period DESC LIMIT 12`),
+      bill: db.prepare(`SELECT * FROM bills WHERE id = ?`),
+      payBill: db.prepare(`UPDATE bills SET status = 'paid' WHERE id = ?`),
+      countConsumers: db.prepare(`SELECT COUNT(*) AS n FROM consumers`),
+      insertConsumer: db.prepare(`INSERT INTO consumers (account, name, category, circle) VALUES (?, ?, ?, ?)`),
+      insertBill: db.prepare(`INSERT INTO bills (id, account, period, units_kwh, amount_paise, due_date, status) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      paymentByRef: db.prepare(`SELECT * FROM payments WHERE kiosk_id = ? AND reference = ?`),
+      paymentById: db.prepare(`SELECT * FROM payments WHERE id = ?`),
+      pendingForBill: db.prepare(`SELECT * FROM payments WHERE bill_id = ? AND status = 'pending' AND expires_at > ?`),
+      insertPayment: db.prepare(`INSERT INTO payments (kiosk_id, reference, body_hash, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at)
+                                 VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
+      setUpiRef: db.prepare(`UPDATE payments SET upi_ref = ? WHERE id = ?`),
+      confirm: db.prepare(`UPDATE payments SET status = ?, confirmed_at = ?, bank_ref = ? WHERE id = ?`),
+    };
+  }
+
+  /** Seeds synthetic consumers once, into an empty table. */
+  seed(count: number): number {
+    if ((this.s.countConsumers.get() as { n: number }).n > 0 || count === 0) return 0;
+    const consumers = seedConsumers(count, this.now());
+    this.db.transaction(() => {
+      for (const c of consumers) {
+        this.s.insertConsumer.run(c.account, c.name, c.category, c.circle);
+        for (const b of c.bills) this.s.insertBill.run(b.id, c.account, b.period, b.unitsKwh, b.amountPaise, b.dueDate, b.status);
+      }
+    })();
+    return consumers.length;
+  }
+
+  bills(account: string): BillReply | undefined {
+    const c = this.s.consumer.get(account) as { account: string; name: string; category: string } | undefined;
+    if (!c) return undefined;
+    const rows = this.s.bills.all(account) as Array<{ id: string; period: string; units_kwh: number; amount_paise: number; due_date: string; status: 'paid' | 'unpaid' }>;
+    const bills = rows.map((b) => ({ billId: b.id, period: b.period, unitsKwh: b.units_kwh, amountPaise: b.amount_paise, dueDate: b.due_date, status: b.status }));
+    return {
+      account,
+      consumerName: maskName(c.name),
+      category: c.category,
+      outstandingPaise: bills.filter((b) => b.status === 'unpaid').reduce((s, b) => s + b.amountPaise, 0),
+      bills,
+    };
+  }
+
+  createPayment(kioskId: string, body: PaymentCreate): { ok: true; created: boolean; payment: Payment } | Failure {
+    const hash = bodyHash(body);
+    return this.db.transaction((): { ok: true; created: boolean; payment: Payment } | Failure => {
+      const existing = this.s.paymentByRef.get(kioskId, body.reference) as PaymentRow | undefined;
+      if (existing) {
+        if (existing.body_hash !== hash) return { ok: false, status: 409, code: 'idempotency-conflict', message: `reference ${body.reference} already has payment P-${String(existing.id).padStart(8, '0')} with different details` };
+        return { ok: true, created: false, payment: this.toPayment(existing) };
+      }
+      const bill = this.s.bill.get(body.billId) as { account: string; amount_paise: number; status: string } | undefined;
+      if (!bill || bill.account !== body.account) return { ok: false, status: 404, code: 'bill-not-found', message: `no bill ${body.billId} for account ${body.account}` };
+      if (bill.status === 'paid') return { ok: false, status: 409, code: 'bill-already-paid', message: `bill ${body.billId} is already paid` };
+      if (bill.amount_paise !== body.amountPaise) return { ok: false, status: 409, code: 'amount-mismatch', message: `bill ${body.billId} is for ${bill.amount_paise} paise, not ${body.amountPaise}` };
+      const now = this.now();
+      const open = this.s.pendingForBill.get(body.billId, now.toISOString()) as PaymentRow | undefined;
+      if (open) return { ok: false, status: 409, code: 'payment-in-progress', message: `bill ${body.billId} already has pending payment P-${String(open.id).padStart(8, '0')} (until ${open.expires_at})` };
+      const expires = new Date(now.getTime() + this.expiryMinutes * 60_000);
+      const info = this.s.insertPayment.run(kioskId, body.reference, hash, body.account, body.billId, body.amountPaise, `TMP${body.reference}`, now.toISOString(), expires.toISOString());
+      const id = Number(info.lastInsertRowid);
+      // UPI tr=: letters and digits only, unique: date plus the row id.
+      const stamp = now.toISOString().replace(/\D/g, '').slice(2, 14);
+      this.s.setUpiRef.run(`KESCO${stamp}${String(id).padStart(8, '0')}`, id);
+      return { ok: true, created: true, payment: this.toPayment(this.s.paymentById.get(id) as PaymentRow) };
+    })();
+  }
+
+  getPayment(kioskId: string, paymentId: string): Payment | undefined {
+    const row = this.rowFor(paymentId);
+    return row && row.kiosk_id === kioskId ? this.toPayment(row) : undefined;
+  }
+
+  /** Stands in for the payment gateway's callback. Repeating the same outcome is harmless. */
+  confirm(paymentId: string, c: PaymentConfirmation): { ok: true; payment: Payment } | Failure {
+    return this.db.transaction((): { ok: true; payment: Payment } | Failure => {
+      const row = this.rowFor(paymentId);
+      if (!row) return { ok: false, status: 404, code: 'payment-not-found', message: `no payment ${paymentId}` };
+      if (row.status !== 'pending') {
+        if (row.status === c.status) return { ok: true, payment: this.toPayment(row) };
+        return { ok: false, status: 409, code: 'payment-settled', message: `payment ${paymentId} is already ${row.status}` };
+      }
+      // A confirmation after the QR expired still counts: the money has moved.
+      this.s.confirm.run(c.status, this.now().toISOString(), c.bankRef ?? null, row.id);
+      if (c.status === 'confirmed') this.s.payBill.run(row.bill_id);
+      return { ok: true, payment: this.toPayment(this.s.paymentById.get(row.id) as PaymentRow) };
+    })();
+  }
+
+  private rowFor(paymentId: string): PaymentRow | undefined {
+    const m = /^P-(\d{8,})$/.exec(paymentId);
+    return m ? (this.s.paymentById.get(Number(m[1])) as PaymentRow | undefined) : undefined;
+  }
+
+  private toPayment(r: PaymentRow): Payment {
+    const expired = r.status === 'pending' && Date.parse(r.expires_at) <= this.now().getTime();
+    return {
+      paymentId: `P-${String(r.id).padStart(8, '0')}`,
+      reference: r.reference,
+      account: r.account,
+      billId: r.bill_id,
+      amountPaise: r.amount_paise,
+      upiRef: r.upi_ref,
+      status: expired ? 'expired' : r.status,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      confirmedAt: r.confirmed_at,
+      bankRef: r.bank_ref,
+    };
+  }
+}

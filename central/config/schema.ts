@@ -1,0 +1,44 @@
+// Central's configuration: one TypeBox schema gives types, defaults and the
+// Ajv validation that reports every error at start-up.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const KioskEntry = Type.Object({
+  id: Type.String({ pattern: '^[A-Z0-9-]{3,32}$' }),
+  site: Type.String({ pattern: '^[A-Z]{2,4}$', description: 'site code, as in the kiosk references' }),
+  name: Type.String({ minLength: 1, maxLength: 80, description: 'site name shown on the fleet page' }),
+  circle: Type.Optional(Type.String({ pattern: '^circle-[0-9]+$' })),
+  substation: Type.Optional(Type.String({ pattern: '^[a-z-]+$' })),
+  secret: Type.String({ minLength: 16, description: 'per-kiosk HMAC secret; same value as the kiosk config central.kioskSecret' }),
+  periodSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 86400 })),
+  graceSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
+}, { additionalProperties: false });
+export type KioskEntry = Static<typeof KioskEntry>;
+
+export const CentralConfig = Type.Object({
+  $schema: Type.Optional(Type.String()),
+  version: Type.Literal(1),
+  listen: Type.Object({
+    host: Type.String({ default: '127.0.0.1' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8090 }),
+  }, { additionalProperties: false, default: {} }),
+  dbPath: Type.String({ minLength: 1, default: '../data/central.sqlite', description: 'relative paths are resolved against the config file' }),
+  /** bearer token for the admin endpoints that stand in for help desk and payment gateway */
+  adminToken: Type.String({ minLength: 16 }),
+  heartbeat: Type.Object({
+    periodSeconds: Type.Integer({ minimum: 5, maximum: 86400, default: 60 }),
+    graceSeconds: Type.Integer({ minimum: 0, maximum: 86400, default: 120 }),
+    /** how often central re-evaluates late/down without waiting for a heartbeat */
+    evaluateSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
+    keepDays: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+  }, { additionalProperties: false, default: {} }),
+  signatureWindowSeconds: Type.Integer({ minimum: 10, maximum: 3600, default: 300 }),
+  paymentExpiryMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  webhook: Type.Optional(Type.Object({
+    url: Type.String({ pattern: '^https?://' }),
+    timeoutMs: Type.Integer({ minimum: 100, maximum: 60000, default: 5000 }),
+  }, { additionalProperties: false })),
+  networkPath: Type.Optional(Type.String({ minLength: 1, description: 'config/network.json with circles, substations and helpline counts' })),
+  seedConsumers: Type.Integer({ minimum: 0, maximum: 100000, default: 40 }),
+  kiosks: Type.Array(KioskEntry, { minItems: 1 }),
+}, { additionalProperties: false });
+export type CentralConfig = Static<typeof CentralConfig>;

@@ -1,0 +1,130 @@
+// SQLite store for central: migrations in code (PRAGMA user_version), WAL.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type Db = Database.Database;
+
+/** Append only: each entry upgrades user_version n to n+1. */
+const migrations: string[] = [
+  `
+  CREATE TABLE kiosks (
+    id TEXT PRIMARY KEY,
+    registered_at TEXT NOT NULL,
+    last_seen_at TEXT,
+    last_heartbeat TEXT,
+    state TEXT NOT NULL DEFAULT 'new',
+    state_since TEXT NOT NULL,
+    maintenance_until TEXT,
+    maintenance_by TEXT,
+    version TEXT
+  );
+  CREATE TABLE nonces (
+    kiosk_id TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, nonce)
+  ) WITHOUT ROWID;
+  CREATE INDEX nonces_seen ON nonces (seen_at);
+  CREATE TABLE heartbeats (
+    id INTEGER PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    level TEXT NOT NULL,
+    outbox_depth INTEGER NOT NULL,
+    changes TEXT
+  );
+  CREATE INDEX heartbeats_received ON heartbeats (received_at);
+  CREATE INDEX heartbeats_kiosk ON heartbeats (kiosk_id, received_at);
+  CREATE TABLE transitions (
+    id INTEGER PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    reason TEXT NOT NULL
+  );
+  CREATE INDEX transitions_kiosk ON transitions (kiosk_id, at);
+  CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    service TEXT NOT NULL,
+    body TEXT NOT NULL,
+    substation TEXT,
+    status TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    UNIQUE (kiosk_id, reference)
+  );
+  CREATE TABLE ticket_history (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT
+  );
+  CREATE INDEX ticket_history_ticket ON ticket_history (ticket_id);
+  CREATE TABLE consumers (
+    account TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    circle TEXT NOT NULL
+  );
+  CREATE TABLE bills (
+    id TEXT PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES consumers (account),
+    period TEXT NOT NULL,
+    units_kwh INTEGER NOT NULL,
+    amount_paise INTEGER NOT NULL,
+    due_date TEXT NOT NULL,
+    status TEXT NOT NULL
+  );
+  CREATE INDEX bills_account ON bills (account, period);
+  CREATE TABLE payments (
+    id INTEGER PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    account TEXT NOT NULL,
+    bill_id TEXT NOT NULL,
+    amount_paise INTEGER NOT NULL,
+    upi_ref TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    confirmed_at TEXT,
+    bank_ref TEXT,
+    UNIQUE (kiosk_id, reference)
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = migrations.length;
+
+export function openDatabase(dbPath: string): Db {
+  if (dbPath !== ':memory:') mkdirSync(path.dirname(dbPath), { recursive: true });
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  // FULL: a ticket number central has answered with must survive a power cut,
+  // because the kiosk stops resending once it has it.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`database schema version ${current} is newer than this central (${migrations.length}); refusing to run`);
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,109 @@
+// Request intake with the kiosk reference as idempotency key: one ticket per
+// (kiosk, reference), the same answer on a repeat, a refusal on a conflict.
+import type { Db } from '../db/database.js';
+import type { RequestAccepted, RequestIntake, RequestStatusReply, RequestUpdatesReply, TicketStatus } from '../protocol/requests.js';
+import { bodyHash } from './canonical.js';
+
+export type SubmitResult =
+  | { kind: 'created'; reply: RequestAccepted }
+  | { kind: 'repeat'; reply: RequestAccepted }
+  | { kind: 'conflict'; message: string };
+
+interface TicketRow {
+  id: number;
+  kiosk_id: string;
+  reference: string;
+  body_hash: string;
+  service: string;
+  status: TicketStatus;
+  received_at: string;
+}
+
+export function ticketNumber(id: number): string {
+  return `HD-${String(id).padStart(6, '0')}`;
+}
+
+/** Status changes a help desk may make; a closed ticket stays closed. */
+const allowed: Record<TicketStatus, TicketStatus[]> = {
+  received: ['assigned', 'in-progress', 'resolved', 'rejected'],
+  assigned: ['in-progress', 'resolved', 'rejected'],
+  'in-progress': ['resolved', 'rejected'],
+  resolved: [],
+  rejected: [],
+};
+
+export class TicketService {
+  private readonly s;
+
+  constructor(private readonly db: Db, private readonly now: () => Date) {
+    this.s = {
+      byRef: db.prepare(`SELECT * FROM tickets WHERE kiosk_id = ? AND reference = ?`),
+      insert: db.prepare(`INSERT INTO tickets (kiosk_id, reference, body_hash, service, body, substation, status, received_at) VALUES (?, ?, ?, ?, ?, ?, 'received', ?)`),
+      history: db.prepare(`INSERT INTO ticket_history (ticket_id, at, status, note) VALUES (?, ?, ?, ?)`),
+      historyOf: db.prepare(`SELECT status, at, note FROM ticket_history WHERE ticket_id = ? ORDER BY id`),
+      setStatus: db.prepare(`UPDATE tickets SET status = ? WHERE id = ?`),
+      updates: db.prepare(`SELECT h.id AS cursor, t.reference, t.id AS ticket_id, h.status, h.at FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
+                           WHERE t.kiosk_id = ? AND h.id > ? ORDER BY h.id LIMIT ?`),
+      countByKiosk: db.prepare(`SELECT kiosk_id, COUNT(*) AS n FROM tickets GROUP BY kiosk_id`),
+      countBySubstation: db.prepare(`SELECT substation, COUNT(*) AS n FROM tickets WHERE substation IS NOT NULL GROUP BY substation`),
+      countAll: db.prepare(`SELECT COUNT(*) AS n FROM tickets`),
+    };
+  }
+
+  submit(kioskId: string, body: RequestIntake): SubmitResult {
+    const hash = bodyHash(body);
+    return this.db.transaction((): SubmitResult => {
+      const existing = this.s.byRef.get(kioskId, body.reference) as TicketRow | undefined;
+      if (existing) {
+        if (existing.body_hash !== hash) {
+          return { kind: 'conflict', message: `reference ${body.reference} already holds ticket ${ticketNumber(existing.id)} with a different body` };
+        }
+        // The first answer, not the current status: a repeat must read exactly like the original reply.
+        return { kind: 'repeat', reply: { reference: existing.reference, ticket: ticketNumber(existing.id), status: 'received', receivedAt: existing.received_at } };
+      }
+      const at = this.now().toISOString();
+      const substation = typeof body.fields.substation === 'string' ? body.fields.substation : null;
+      const info = this.s.insert.run(kioskId, body.reference, hash, body.service, JSON.stringify(body), substation, at);
+      const id = Number(info.lastInsertRowid);
+      this.s.history.run(id, at, 'received', null);
+      return { kind: 'created', reply: { reference: body.reference, ticket: ticketNumber(id), status: 'received', receivedAt: at } };
+    })();
+  }
+
+  get(kioskId: string, reference: string): RequestStatusReply | undefined {
+    const row = this.s.byRef.get(kioskId, reference) as TicketRow | undefined;
+    if (!row) return undefined;
+    const history = (this.s.historyOf.all(row.id) as Array<{ status: TicketStatus; at: string; note: string | null }>)
+      .map((h) => ({ status: h.status, at: h.at, ...(h.note ? { note: h.note } : {}) }));
+    return { reference: row.reference, ticket: ticketNumber(row.id), service: row.service as RequestStatusReply['service'], status: row.status, history };
+  }
+
+  setStatus(kioskId: string, reference: string, status: TicketStatus, note?: string): { ok: true; reply: RequestStatusReply } | { ok: false; code: 'not-found' | 'bad-transition'; message: string } {
+    return this.db.transaction(() => {
+      const row = this.s.byRef.get(kioskId, reference) as TicketRow | undefined;
+      if (!row) return { ok: false as const, code: 'not-found' as const, message: `no ticket for ${kioskId} ${reference}` };
+      if (!allowed[row.status].includes(status)) {
+        return { ok: false as const, code: 'bad-transition' as const, message: `ticket ${ticketNumber(row.id)} is ${row.status}; cannot become ${status}` };
+      }
+      this.s.setStatus.run(status, row.id);
+      this.s.history.run(row.id, this.now().toISOString(), status, note ?? null);
+      return { ok: true as const, reply: this.get(kioskId, reference)! };
+    })();
+  }
+
+  updates(kioskId: string, after: number, limit: number): RequestUpdatesReply {
+    const rows = this.s.updates.all(kioskId, after, limit) as Array<{ cursor: number; reference: string; ticket_id: number; status: TicketStatus; at: string }>;
+    return {
+      updates: rows.map((r) => ({ cursor: r.cursor, reference: r.reference, ticket: ticketNumber(r.ticket_id), status: r.status, at: r.at })),
+      nextCursor: rows.length > 0 ? rows[rows.length - 1]!.cursor : after,
+    };
+  }
+
+  counts(): { total: number; byKiosk: Map<string, number>; bySubstation: Map<string, number> } {
+    return {
+      total: (this.s.countAll.get() as { n: number }).n,
+      byKiosk: new Map((this.s.countByKiosk.all() as Array<{ kiosk_id: string; n: number }>).map((r) => [r.kiosk_id, r.n])),
+      bySubstation: new Map((this.s.countBySubstation.all() as Array<{ substation: string; n: number }>).map((r) => [r.substation, r.n])),
+    };
+  }
+}

@@ -1,0 +1,70 @@
+// Request hand-over: the kiosk reference is the idempotency key.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const SERVICE_IDS = [
+  'bill-payment', 'prepaid-recharge', 'new-connection', 'load-change', 'billing-complaint',
+  'meter-complaint', 'name-change', 'category-change', 'supply-complaint', 'request-status',
+] as const;
+
+export const ServiceIdSchema = Type.Union(SERVICE_IDS.map((s) => Type.Literal(s)));
+
+export const REFERENCE_PATTERN = '^KE-[A-Z]{2,4}-\\d{6}-\\d{5,}$';
+export const Reference = Type.String({ pattern: REFERENCE_PATTERN, maxLength: 40 });
+
+export const RequestIntake = Type.Object({
+  reference: Reference,
+  service: ServiceIdSchema,
+  mobile: Type.String({ pattern: '^[6-9]\\d{9}$' }),
+  account: Type.Optional(Type.String({ pattern: '^\\d{8}$|^\\d{10}$' })),
+  fields: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9-]{0,31}$' }), Type.Union([Type.String({ maxLength: 500 }), Type.Number()]), { maxProperties: 24 }),
+  createdAt: Type.String({ format: 'date-time' }),
+  dueBy: Type.String({ format: 'date-time' }),
+}, { additionalProperties: false });
+export type RequestIntake = Static<typeof RequestIntake>;
+
+export const TicketStatus = Type.Union([
+  Type.Literal('received'), Type.Literal('assigned'), Type.Literal('in-progress'), Type.Literal('resolved'), Type.Literal('rejected'),
+]);
+export type TicketStatus = Static<typeof TicketStatus>;
+
+export const RequestAccepted = Type.Object({
+  reference: Reference,
+  ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
+  status: TicketStatus,
+  receivedAt: Type.String({ format: 'date-time' }),
+}, { additionalProperties: false });
+export type RequestAccepted = Static<typeof RequestAccepted>;
+
+export const StatusEntry = Type.Object({
+  status: TicketStatus,
+  at: Type.String({ format: 'date-time' }),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false });
+
+export const RequestStatusReply = Type.Object({
+  reference: Reference,
+  ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
+  service: ServiceIdSchema,
+  status: TicketStatus,
+  history: Type.Array(StatusEntry),
+}, { additionalProperties: false });
+export type RequestStatusReply = Static<typeof RequestStatusReply>;
+
+/** Status changes for one kiosk after a cursor, so the outbox can pull them in one call. */
+export const RequestUpdatesReply = Type.Object({
+  updates: Type.Array(Type.Object({
+    cursor: Type.Integer({ minimum: 1 }),
+    reference: Reference,
+    ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
+    status: TicketStatus,
+    at: Type.String({ format: 'date-time' }),
+  }, { additionalProperties: false })),
+  nextCursor: Type.Integer({ minimum: 0 }),
+}, { additionalProperties: false });
+export type RequestUpdatesReply = Static<typeof RequestUpdatesReply>;
+
+export const TicketStatusChange = Type.Object({
+  status: TicketStatus,
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false });
+export type TicketStatusChange = Static<typeof TicketStatusChange>;
