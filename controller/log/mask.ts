@@ -7,9 +7,10 @@ export function maskMobile(mobile: string): string {
   return digits.slice(0, 2) + 'x'.repeat(digits.length - 4) + digits.slice(-2);
 }
 
-const mobilePattern = /(?<!\d)(?:\+91[\s-]?|0)?([6-9]\d{9})(?!\d)/g;
+// also spaced or dashed as people write them: +91 98765 43210, 98765-43210
+const mobilePattern = /(?<![\d+])(?:\+91[\s-]?|0)?([6-9]\d{4}[\s-]?\d{5})(?![\d])/g;
 
 /** Masks every Indian mobile number found in free text (log lines, error text). */
 export function maskMobilesInText(text: string): string {
-  return text.replace(mobilePattern, (_m, digits: string) => maskMobile(digits));
+  return text.replace(mobilePattern, (_m, digits: string) => maskMobile(digits.replace(/[\s-]/g, '')));
 }
