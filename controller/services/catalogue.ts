@@ -52,7 +52,18 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
       needsAccount: true,
       name: { en: 'View & pay bill', hi: 'बिल देखें और जमा करें' },
       help: { en: 'See your latest bill and pay it by UPI: scan the QR on the screen with any UPI app.', hi: 'अपना नवीनतम बिल देखें और यूपीआई से भुगतान करें: स्क्रीन पर दिख रहे क्यूआर को किसी भी यूपीआई ऐप से स्कैन करें।' },
-      fields: [amount(1, 1000000, 2)],
+      fields: [
+        {
+          name: 'billId',
+          type: 'text',
+          maxLength: 24,
+          pattern: '^B-\\d{10}-\\d{6}$',
+          required: true,
+          label: { en: 'Bill', hi: 'बिल' },
+          rule: { en: 'Chosen from your bills after entering the connection number', hi: 'कनेक्शन नंबर डालने के बाद आपके बिलों में से चुना गया' },
+        },
+        amount(1, 1000000, 2),
+      ],
       timeline: 'bill-payment',
     },
     {

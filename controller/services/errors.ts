@@ -28,6 +28,7 @@ export const messages = {
   'too-many-decimals': { en: 'Too many digits after the decimal point.', hi: 'दशमलव के बाद बहुत अधिक अंक हैं।' },
   'out-of-range': { en: 'This value is outside the allowed range.', hi: 'यह मान अनुमत सीमा से बाहर है।' },
   'text-too-long': { en: 'This text is too long.', hi: 'यह लेख बहुत लंबा है।' },
+  'invalid-format': { en: 'This is not in the expected form.', hi: 'यह अपेक्षित प्रारूप में नहीं है।' },
   'invalid-reference': { en: 'Enter the reference number as printed on your receipt, e.g. KE-DLS-261126-00042.', hi: 'रसीद पर छपी संदर्भ संख्या दर्ज करें, जैसे KE-DLS-261126-00042।' },
   'invalid-request': { en: 'The request could not be understood.', hi: 'अनुरोध समझा नहीं जा सका।' },
   'body-too-large': { en: 'The request is too large.', hi: 'अनुरोध बहुत बड़ा है।' },
@@ -36,6 +37,12 @@ export const messages = {
     en: 'Your request could not be saved. Nothing was submitted; please try again or ask the help desk.',
     hi: 'आपका आवेदन सहेजा नहीं जा सका। कुछ भी जमा नहीं हुआ; कृपया फिर से प्रयास करें या हेल्प डेस्क से संपर्क करें।',
   },
+  'central-unavailable': {
+    en: 'KESCO\'s server cannot be reached right now. Bills and payments need it; complaints and applications are still accepted and sent later.',
+    hi: 'केस्को का सर्वर अभी उपलब्ध नहीं है। बिल और भुगतान के लिए इसकी आवश्यकता है; शिकायतें और आवेदन अभी भी स्वीकार किए जाते हैं और बाद में भेजे जाएंगे।',
+  },
+  'account-not-found': { en: 'No bill was found for this connection number.', hi: 'इस कनेक्शन नंबर का कोई बिल नहीं मिला।' },
+  'not-payable': { en: 'This request is not a bill payment.', hi: 'यह आवेदन बिल भुगतान नहीं है।' },
   'internal-error': { en: 'Something went wrong. Please ask the help desk.', hi: 'कुछ गड़बड़ हो गई। कृपया हेल्प डेस्क से संपर्क करें।' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -24,7 +24,7 @@ export type FieldSpec =
   | (FieldBase & { type: 'enum'; options: EnumOption[] })
   | (FieldBase & { type: 'integer'; min: number; max: number; unit?: 'kW' })
   | (FieldBase & { type: 'number'; min: number; max: number; decimals: number; unit?: 'INR' | 'kWh' })
-  | (FieldBase & { type: 'text'; maxLength: number })
+  | (FieldBase & { type: 'text'; maxLength: number; /** a regular expression the cleaned text must match */ pattern?: string })
   | (FieldBase & { type: 'reference' });
 
 export interface ServiceSpec {

@@ -65,6 +65,7 @@ export function validateField(spec: FieldSpec, raw: FieldValue | undefined): Res
       if ([...text].length > spec.maxLength) {
         return { ok: false, errors: [fieldError('text-too-long', spec.name, { en: `(at most ${spec.maxLength})`, hi: `(अधिकतम ${spec.maxLength})` })] };
       }
+      if (spec.pattern && !new RegExp(spec.pattern).test(text)) return { ok: false, errors: [fieldError('invalid-format', spec.name, spec.rule)] };
       return { ok: true, value: text };
     }
     case 'reference': {

@@ -110,8 +110,9 @@ t.test('new connection needs no account; supply complaint needs a known substati
 });
 
 t.test('amounts: rupees with at most two decimals, recharge in whole rupees', async (t) => {
-  t.ok(validateRequest(catalogue, { service: 'bill-payment', ...base, fields: { amount: '1499.50' } }).ok);
-  t.same(codes(validateRequest(catalogue, { service: 'bill-payment', ...base, fields: { amount: '10.005' } })), ['fields.amount:too-many-decimals']);
+  t.ok(validateRequest(catalogue, { service: 'bill-payment', ...base, fields: { billId: 'B-1234567890-202610', amount: '1499.50' } }).ok);
+  t.same(codes(validateRequest(catalogue, { service: 'bill-payment', ...base, fields: { billId: 'B-1234567890-202610', amount: '10.005' } })), ['fields.amount:too-many-decimals']);
+  t.same(codes(validateRequest(catalogue, { service: 'bill-payment', ...base, fields: { billId: '1234', amount: '10' } })), ['fields.billId:invalid-format']);
   t.same(codes(validateRequest(catalogue, { service: 'prepaid-recharge', ...base, fields: { amount: '99' } })), ['fields.amount:out-of-range']);
   t.same(codes(validateRequest(catalogue, { service: 'prepaid-recharge', ...base, fields: { amount: '150.5' } })), ['fields.amount:too-many-decimals']);
 });

@@ -1,0 +1,82 @@
+// Bill view and UPI payment at the kiosk. The kiosk holds no money: it asks
+// central for the bill, asks central to open a payment for a stored
+// bill-payment request, shows the UPI QR, and reports what central says.
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import type { KioskConfig } from '../../../config/schema.js';
+import { describeError, type CentralClient, type CentralError } from '../../central-link/index.js';
+import { apiError } from '../../http-errors.js';
+import { rupeesToPaise, upiUri } from '../../payments/upi.js';
+import { normaliseAccount, normaliseMobile } from '../../services/validation.js';
+import type { RequestStore } from '../../store/request-store.js';
+import { formErrors } from '../../http-errors.js';
+import type { Payment } from '../../../central/protocol/bills.js';
+
+export interface PaymentRoutesOptions {
+  client: CentralClient;
+  store: RequestStore;
+  payment: KioskConfig['payment'];
+}
+
+function centralFailure(reply: FastifyReply, error: CentralError, log: { warn: (o: object, m: string) => void }) {
+  log.warn({ event: 'central-call-failed', detail: describeError(error) }, 'central call failed');
+  if (error.kind === 'http' && error.status === 404) return reply.code(404).send(apiError(404, 'account-not-found', 'account'));
+  return reply.code(503).send(apiError(503, 'central-unavailable'));
+}
+
+export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (app, o) => {
+  const view = (p: Payment) => ({
+    paymentId: p.paymentId,
+    reference: p.reference,
+    status: p.status,
+    amountPaise: p.amountPaise,
+    expiresAt: p.expiresAt,
+    confirmedAt: p.confirmedAt,
+    upi: upiUri({ payee: o.payment.upiPayee, payeeName: o.payment.upiName, amountPaise: p.amountPaise, transactionRef: p.upiRef, note: `KESCO ${p.reference}` }),
+  });
+
+  app.get('/api/bills/:account', { schema: { params: Type.Object({ account: Type.String({ maxLength: 32 }) }) } }, async (req, reply) => {
+    const account = normaliseAccount(req.params.account);
+    if (!account.ok) return reply.code(400).send(formErrors(account.errors));
+    const res = await o.client.getBills(account.value);
+    if (!res.ok) return centralFailure(reply, res.error, req.log);
+    return res.value;
+  });
+
+  app.post(
+    '/api/payments',
+    { schema: { body: Type.Object({ reference: Type.String({ maxLength: 40 }), mobile: Type.String({ maxLength: 32 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      const mobile = normaliseMobile(req.body.mobile);
+      if (!mobile.ok) return reply.code(400).send(formErrors(mobile.errors));
+      const request = o.store.findForConsumer(req.body.reference.toUpperCase(), mobile.value);
+      if (!request) return reply.code(404).send(apiError(404, 'not-found', 'reference'));
+      if (request.service !== 'bill-payment' || request.account === undefined) return reply.code(409).send(apiError(409, 'not-payable', 'reference'));
+      const res = await o.client.createPayment({
+        reference: request.reference,
+        account: request.account,
+        billId: String(request.fields.billId),
+        amountPaise: rupeesToPaise(Number(request.fields.amount)),
+      });
+      if (!res.ok) return centralFailure(reply, res.error, req.log);
+      return reply.code(201).send(view(res.value));
+    },
+  );
+
+  app.get(
+    '/api/payments/:paymentId',
+    { schema: { params: Type.Object({ paymentId: Type.String({ pattern: '^P-\\d{8,}$' }) }), querystring: Type.Object({ reference: Type.String({ maxLength: 40 }), mobile: Type.String({ maxLength: 32 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      const mobile = normaliseMobile(req.query.mobile);
+      if (!mobile.ok) return reply.code(400).send(formErrors(mobile.errors));
+      const request = o.store.findForConsumer(req.query.reference.toUpperCase(), mobile.value);
+      if (!request) return reply.code(404).send(apiError(404, 'not-found', 'reference'));
+      const res = await o.client.getPayment(req.params.paymentId);
+      if (!res.ok) return centralFailure(reply, res.error, req.log);
+      // A payment id guessed for someone else's request looks like any unknown one.
+      if (res.value.reference !== request.reference) return reply.code(404).send(apiError(404, 'not-found', 'reference'));
+      return view(res.value);
+    },
+  );
+};
