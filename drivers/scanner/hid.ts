@@ -7,9 +7,10 @@
 import type { Logger } from '../../controller/log/logger.js';
 import { KeyboardDecoder } from './hid-keyboard.js';
 import { HID_POS_USAGE_PAGE, HidPosDecoder } from './hid-pos.js';
+import { ScannerBase } from './scanner-base.js';
 import {
-  Backoff, Listeners, describeError, openErrorCause,
-  type ReconnectOptions, type Scanner, type ScannerErrorCause, type ScannerPayload, type ScannerStatus,
+  Backoff, describeError, openErrorCause,
+  type ReconnectOptions, type ScannerErrorCause, type ScannerPayload,
 } from './types.js';
 
 /** The part of node-hid's HIDAsync the driver uses. */
@@ -66,53 +67,29 @@ export function pickInterface(devices: HidDeviceInfo[], mode: 'hid-wedge' | 'hid
   return wanted ?? (withPath.every((d) => d.usagePage === undefined || d.usagePage === 0) ? withPath[0] : undefined);
 }
 
-export class HidScanner implements Scanner {
-  readonly backend: 'hid-wedge' | 'hid-pos';
+export class HidScanner extends ScannerBase {
+  override readonly backend: 'hid-wedge' | 'hid-pos';
   private readonly backoff: Backoff;
-  private readonly scans = new Listeners<ScannerPayload>();
-  private readonly statuses = new Listeners<ScannerStatus>();
   private readonly keyboard: KeyboardDecoder;
   private readonly pos: HidPosDecoder;
   private device: HidDeviceLike | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
   private generation = 0;
-  private current: ScannerStatus = { state: 'stopped' };
   private hid: HidBackend | null = null;
 
   constructor(private readonly options: HidScannerOptions) {
+    super(options.log);
     this.backend = options.mode;
     this.backoff = new Backoff(options.reconnect);
     this.keyboard = new KeyboardDecoder({ layout: options.layout ?? 'us', maxLength: options.maxLength });
     this.pos = new HidPosDecoder(options.maxLength);
   }
 
-  status(): ScannerStatus {
-    return this.current;
-  }
-
-  onScan(listener: (payload: ScannerPayload) => void): () => void {
-    return this.scans.add(listener);
-  }
-
-  onStatus(listener: (status: ScannerStatus) => void): () => void {
-    return this.statuses.add(listener);
-  }
-
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.setStatus({ state: 'starting' });
-    await this.connect();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
+  protected override async disconnect(): Promise<void> {
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.dropDevice();
-    this.setStatus({ state: 'stopped' });
   }
 
   /** Feeds one raw input report (what node-hid's 'data' event delivers). Exposed for replaying recorded reports. */
@@ -141,11 +118,7 @@ export class HidScanner implements Scanner {
     }
   }
 
-  private emitScan(payload: ScannerPayload): void {
-    this.scans.emit(payload, (err) => this.options.log?.error({ event: 'scanner-listener-error', err: describeError(err) }, 'scan listener threw'));
-  }
-
-  private async connect(): Promise<void> {
+  protected override async connect(): Promise<void> {
     if (!this.running) return;
     const generation = ++this.generation;
     await this.dropDevice();
@@ -202,13 +175,5 @@ export class HidScanner implements Scanner {
     device.removeAllListeners();
     device.on('error', () => undefined);
     await device.close().catch(() => undefined);
-  }
-
-  private setStatus(next: ScannerStatus): void {
-    const prev = this.current;
-    this.current = next;
-    const same = JSON.stringify({ ...prev, retryInMs: 0 }) === JSON.stringify({ ...next, retryInMs: 0 });
-    if (!same) this.options.log?.info({ event: 'scanner-status', backend: this.backend, status: next }, `scanner ${next.state}`);
-    this.statuses.emit(next);
   }
 }

@@ -6,9 +6,10 @@
 import { stat } from 'node:fs/promises';
 import type { Logger } from '../../controller/log/logger.js';
 import { LineFramer, type ScannerSuffix } from './line-framer.js';
+import { ScannerBase } from './scanner-base.js';
 import {
-  Backoff, Listeners, describeError, openErrorCause,
-  type ReconnectOptions, type Scanner, type ScannerPayload, type ScannerStatus,
+  Backoff, describeError, openErrorCause,
+  type ReconnectOptions, type ScannerErrorCause, type ScannerPayload,
 } from './types.js';
 
 /** The part of serialport's SerialPort the driver uses (fakeable in tests). */
@@ -50,58 +51,34 @@ export interface SerialScannerOptions {
   statDevice?: (path: string) => Promise<{ rdev: number; ino: number }>;
 }
 
-export class SerialScanner implements Scanner {
-  readonly backend = 'serial' as const;
+export class SerialScanner extends ScannerBase {
+  override readonly backend = 'serial' as const;
   private readonly framer: LineFramer;
   private readonly backoff: Backoff;
-  private readonly scans = new Listeners<ScannerPayload>();
-  private readonly statuses = new Listeners<ScannerStatus>();
   private readonly openPort: SerialPortFactory;
   private port: SerialPortLike | null = null;
   private timer: NodeJS.Timeout | null = null;
   private presence: NodeJS.Timeout | null = null;
-  private running = false;
-  private current: ScannerStatus = { state: 'stopped' };
   /** bumped on every open attempt and on stop, so late callbacks of an old port are ignored */
   private generation = 0;
 
   constructor(private readonly options: SerialScannerOptions) {
+    super(options.log);
     this.framer = new LineFramer(options.suffix, options.maxLength);
     this.backoff = new Backoff(options.reconnect);
     this.openPort = options.openPort ?? defaultSerialPortFactory;
   }
 
-  status(): ScannerStatus {
-    return this.current;
-  }
-
-  onScan(listener: (payload: ScannerPayload) => void): () => void {
-    return this.scans.add(listener);
-  }
-
-  onStatus(listener: (status: ScannerStatus) => void): () => void {
-    return this.statuses.add(listener);
-  }
-
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.setStatus({ state: 'starting' });
-    await this.connect();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
+  protected override async disconnect(): Promise<void> {
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.stopPresenceCheck();
     await this.dropPort();
     this.framer.reset();
-    this.setStatus({ state: 'stopped' });
   }
 
-  private async connect(): Promise<void> {
+  protected override async connect(): Promise<void> {
     if (!this.running) return;
     const generation = ++this.generation;
     await this.dropPort();
@@ -140,7 +117,7 @@ export class SerialScanner implements Scanner {
       for (const frame of frames) {
         const payload: ScannerPayload = { bytes: frame.bytes };
         if (frame.overflow) payload.overflow = true;
-        this.scans.emit(payload, (err) => this.options.log?.error({ event: 'scanner-listener-error', err: describeError(err) }, 'scan listener threw'));
+        this.emitScan(payload);
       }
     });
     await new Promise<void>((resolve) => {
@@ -166,7 +143,7 @@ export class SerialScanner implements Scanner {
     });
   }
 
-  private fail(cause: Exclude<ScannerStatus, { state: 'ready' | 'starting' | 'stopped' }>['cause'], err: unknown): void {
+  private fail(cause: ScannerErrorCause, err: unknown): void {
     if (!this.running) return;
     this.generation++; // ignore anything the failed port still says
     this.stopPresenceCheck();
@@ -223,14 +200,5 @@ export class SerialScanner implements Scanner {
     port.on('error', () => undefined);
     if (!port.isOpen) return;
     await new Promise<void>((resolve) => port.close(() => resolve()));
-  }
-
-  private setStatus(next: ScannerStatus): void {
-    const prev = this.current;
-    this.current = next;
-    // Log only on change (the retry delay alone is not a change worth a line).
-    const same = prev.state === next.state && JSON.stringify({ ...prev, retryInMs: 0 }) === JSON.stringify({ ...next, retryInMs: 0 });
-    if (!same) this.options.log?.info({ event: 'scanner-status', backend: 'serial', status: next }, `scanner ${next.state}`);
-    this.statuses.emit(next);
   }
 }

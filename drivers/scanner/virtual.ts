@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../controller/log/logger.js';
 import type { ScannerSuffix } from './line-framer.js';
+import { ScannerBase } from './scanner-base.js';
 import { SerialScanner } from './serial.js';
 import {
   Listeners, describeError,
-  type ReconnectOptions, type ScanInjector, type Scanner, type ScannerPayload, type ScannerStatus,
+  type ReconnectOptions, type ScanInjector,
 } from './types.js';
 
 export interface SocatPtyPairOptions {
@@ -138,19 +139,17 @@ export interface VirtualScannerOptions {
   restartMs?: number;
 }
 
-export class VirtualScanner implements Scanner, ScanInjector {
-  readonly backend = 'virtual' as const;
+export class VirtualScanner extends ScannerBase implements ScanInjector {
+  override readonly backend = 'virtual' as const;
   readonly suffix: ScannerSuffix;
-  private readonly scans = new Listeners<ScannerPayload>();
-  private readonly statuses = new Listeners<ScannerStatus>();
   private pty: SocatPtyPair | null = null;
   private serial: SerialScanner | null = null;
   private ownedDir: string | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
-  private running = false;
-  private current: ScannerStatus = { state: 'stopped' };
 
   constructor(private readonly options: VirtualScannerOptions) {
+    // No log for the base: the inner SerialScanner already logs status changes.
+    super();
     this.suffix = options.suffix ?? '\r\n';
   }
 
@@ -167,22 +166,7 @@ export class VirtualScanner implements Scanner, ScanInjector {
     return this.pty?.pid;
   }
 
-  status(): ScannerStatus {
-    return this.current;
-  }
-
-  onScan(listener: (payload: ScannerPayload) => void): () => void {
-    return this.scans.add(listener);
-  }
-
-  onStatus(listener: (status: ScannerStatus) => void): () => void {
-    return this.statuses.add(listener);
-  }
-
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.setStatus({ state: 'starting' });
+  protected override async connect(): Promise<void> {
     let dir = this.options.dir;
     if (!dir) {
       dir = await mkdtemp(join(tmpdir(), 'ecorner-scanner-'));
@@ -205,7 +189,7 @@ export class VirtualScanner implements Scanner, ScanInjector {
       reconnect: this.options.reconnect ?? { initialMs: 200, maxMs: 5000 },
     });
     this.serial = serial;
-    serial.onScan((p) => this.scans.emit(p));
+    serial.onScan((p) => this.emitScan(p));
     serial.onStatus((s) => this.setStatus(s));
     try {
       await pty.start();
@@ -218,8 +202,7 @@ export class VirtualScanner implements Scanner, ScanInjector {
     await serial.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
+  protected override async disconnect(): Promise<void> {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     await this.serial?.stop();
@@ -228,7 +211,6 @@ export class VirtualScanner implements Scanner, ScanInjector {
     this.pty = null;
     if (this.ownedDir) await rm(this.ownedDir, { recursive: true, force: true });
     this.ownedDir = null;
-    this.setStatus({ state: 'stopped' });
   }
 
   async inject(data: string | Buffer): Promise<void> {
@@ -248,10 +230,5 @@ export class VirtualScanner implements Scanner, ScanInjector {
         this.scheduleRestart();
       });
     }, this.options.restartMs ?? 1000);
-  }
-
-  private setStatus(next: ScannerStatus): void {
-    this.current = next;
-    this.statuses.emit(next);
   }
 }
