@@ -14,6 +14,13 @@ import { createScanner, isScanInjector } from '../drivers/scanner/index.js';
 import { ScannerService } from './scanner/service.js';
 import { eventsRoutes } from './routes/events/index.js';
 import { simScannerRoutes } from './routes/sim/scanner.js';
+import { startSimulatorCentral } from '../central/simulator.js';
+import type { RunningCentral } from '../central/server.js';
+import { CentralLink } from './central-link/index.js';
+import { maintenanceRoutes } from './routes/technician/maintenance.js';
+import { UiLiveness } from './ui-liveness.js';
+import { paymentRoutes } from './routes/payments/index.js';
+import { uiRoutes } from './routes/ui/index.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { buildCatalogue } from './services/catalogue.js';
 import { RequestStore } from './store/request-store.js';
@@ -30,6 +37,9 @@ export interface KioskOptions {
 
 export interface RunningKiosk {
   ctx: KioskContext;
+  link: CentralLink;
+  /** the local central started in simulator mode */
+  central: RunningCentral | null;
   app: FastifyInstance;
   store: RequestStore;
   url: string;
@@ -78,6 +88,19 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     await scannerService.start(); // a missing scanner is a warning: the keypad still works
     stops.push(() => scannerService.stop());
 
+    let central: RunningCentral | null = null;
+    if (options.simulator && config.simulator?.startCentral !== false) {
+      // One machine, whole flow: a local central that knows this kiosk.
+      central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }) });
+      config.central.url = central.url;
+      const started = central;
+      stops.push(() => started.close());
+    }
+    const ui = new UiLiveness(bus, now);
+    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt() });
+    await link.start();
+    stops.push(() => link.stop());
+
     const parts: AppParts = {
       store,
       catalogue,
@@ -86,7 +109,9 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         printing.routes,
         { plugin: ledRoutes, options: { leds, simulator: options.simulator } },
         { plugin: eventsRoutes, options: { bus, health: ctx.health } },
-        { plugin: (await import('./routes/ui/index.js')).uiRoutes, options: { payment: config.payment, health: ctx.health } },
+        { plugin: maintenanceRoutes, options: { link, now } },
+        { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
+        { plugin: uiRoutes, options: { payment: config.payment, health: ctx.health } },
         ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
       ],
     };
@@ -98,7 +123,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     const url = `http://${config.http.host}:${port}`;
     await leds.ready();
     log.info({ url, kiosk: config.kiosk.id, simulator: options.simulator, file: loaded.file }, 'kiosk controller listening');
-    return { ctx, app, store, url, stop };
+    return { ctx, app, store, link, central, url, stop };
   } catch (err) {
     await stop();
     throw err;

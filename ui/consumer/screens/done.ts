@@ -1,0 +1,46 @@
+// Accepted: the reference very large, the due date (IST) and its rule, the
+// helpline and escalation path, and whether the receipt printed.
+import { h, svg } from '../../shared/dom.js';
+import type { Catalogue, RequestView } from '../../shared/types.js';
+import { istDateTime } from '../format.js';
+import { bi, S, tx } from '../i18n.js';
+import { icons } from '../icons.js';
+import type { AppContext, Screen } from '../nav.js';
+import { receiptWatcher } from '../receipt.js';
+
+export function escalationBlock(catalogue: Catalogue): HTMLElement {
+  return h(
+    'div',
+    { class: 'escalation' },
+    h('p', { class: 'helpline' }, svg(icons.phone), tx(S.helpline)),
+    h('p', { class: 'esc-title' }, tx(S.escalation), ':'),
+    h('ol', { class: 'esc-steps' }, ...catalogue.escalation.steps.map((s) => h('li', {}, tx(s.name), s.contact !== 'CGRF' ? h('b', {}, ` ${s.contact}`) : null))),
+  );
+}
+
+export function referenceBlock(view: RequestView): HTMLElement {
+  return h('div', { class: 'reference' }, h('p', { class: 'ref-label' }, tx(S.referenceNo)), h('p', { class: 'ref-number', 'data-testid': 'reference' }, view.reference), h('p', { class: 'ref-note' }, tx(S.noteReference)));
+}
+
+export function dueBlock(view: RequestView): HTMLElement {
+  return h('div', { class: 'due' }, h('p', { class: 'due-label' }, tx(S.dueBy)), h('p', { class: 'due-date' }, tx(istDateTime(view.dueBy))), view.dueRule ? h('p', { class: 'due-rule' }, tx(view.dueRule)) : null);
+}
+
+export function doneScreen(ctx: AppContext, view: RequestView, mobile: string): Screen {
+  const receipt = receiptWatcher(view.reference, mobile, view.receipt);
+  const el = h(
+    'section',
+    { class: 'screen done' },
+    h('header', { class: 'done-head' }, h('span', { class: 'done-check' }, svg(icons.check)), h('div', {}, h('h1', {}, bi(S.accepted)), h('p', { class: 'done-service' }, tx(view.serviceName)))),
+    h('div', { class: 'done-body' }, h('div', { class: 'done-main' }, referenceBlock(view), receipt.el), h('div', { class: 'done-side' }, dueBlock(view), escalationBlock(ctx.catalogue))),
+    h('footer', { class: 'wiz-nav' }, h('button', { type: 'button', class: 'btn btn-primary btn-finish', 'data-action': 'finish', onclick: () => ctx.nav.home() }, svg(icons.home), tx(S.finish))),
+  );
+  return {
+    name: 'done',
+    el,
+    onReceiptState: (reference) => {
+      if (reference === view.reference) receipt.refresh();
+    },
+    dispose: () => receipt.dispose(),
+  };
+}

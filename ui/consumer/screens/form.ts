@@ -1,0 +1,112 @@
+// A service's form: mobile, connection number, then the service's own fields
+// from GET /api/services, one question at a time; submit → POST /api/requests.
+// The checks before "Next" are the controller's own validation functions, so
+// the consumer hears the same bilingual message the API would give.
+import { h } from '../../shared/dom.js';
+import type { CatalogueService, FieldSpec, ScanEvent } from '../../shared/types.js';
+import { normaliseAccount, normaliseMobile, validateField } from '../../../controller/services/validation.js';
+import { api } from '../api.js';
+import { groupDigits } from '../format.js';
+import { S, tx, type Bilingual } from '../i18n.js';
+import { serviceIcons } from '../icons.js';
+import type { AppContext, Screen } from '../nav.js';
+import { wizard, type StepDef } from '../wizard.js';
+import { doneScreen } from './done.js';
+import { billStep } from './bills.js';
+import { paymentScreen } from './payment.js';
+
+const firstMessage = (r: { ok: true } | { ok: false; errors: Array<{ message: Bilingual }> }): Bilingual | null => (r.ok ? null : r.errors[0]?.message ?? null);
+
+export function mobileStep(title: Bilingual = S.mobile): StepDef {
+  return { key: 'mobile', kind: 'digits', slots: 10, maxLength: 10, title, rule: S.mobileRule, check: (v) => firstMessage(normaliseMobile(v)) };
+}
+
+function fieldStep(f: FieldSpec): StepDef {
+  const base = { key: f.name, title: f.label, rule: f.rule, optional: !f.required, check: (v: string) => firstMessage(validateField(f, v)) };
+  switch (f.type) {
+    case 'enum':
+      return { ...base, kind: 'choice', options: f.options };
+    case 'integer':
+      return { ...base, kind: 'digits', maxLength: String(f.max).length, ...(f.unit ? { unit: f.unit } : {}) };
+    case 'number':
+      return { ...base, kind: 'digits', maxLength: String(f.max).length + (f.decimals ? f.decimals + 1 : 0), decimals: f.decimals, ...(f.unit ? { unit: f.unit === 'INR' ? '₹' : f.unit } : {}) };
+    case 'text':
+      return { ...base, kind: 'text', maxLength: f.maxLength };
+    case 'reference':
+      return { ...base, kind: 'text', maxLength: 24, mode: 'reference' };
+  }
+}
+
+function reviewTable(service: CatalogueService) {
+  return (values: ReadonlyMap<string, string>, steps: StepDef[]): HTMLElement =>
+    h(
+      'dl',
+      { class: 'review' },
+      ...steps.flatMap((s) => {
+        const v = values.get(s.key) ?? '';
+        const spec = service.fields.find((f) => f.name === s.key);
+        let shown: HTMLElement | string;
+        if (v === '') shown = tx(S.notGiven);
+        else if (s.kind === 'custom' && s.summary) shown = s.summary(values);
+        else if (s.kind === 'choice') shown = tx(s.options.find((o) => o.value === v)?.label ?? { en: v, hi: v });
+        else if (s.key === 'mobile' || s.key === 'account') shown = groupDigits(v);
+        else shown = spec && spec.type === 'number' && spec.unit === 'INR' ? `₹ ${v}` : v;
+        return [h('dt', {}, tx(s.title)), h('dd', { 'data-field': s.key }, shown)];
+      }),
+    );
+}
+
+export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
+  const steps: StepDef[] = [mobileStep()];
+  if (service.needsAccount) steps.push({ key: 'account', kind: 'digits', slots: 10, maxLength: 10, title: S.account, rule: S.accountRule, check: (v) => firstMessage(normaliseAccount(v)) });
+  // A bill is chosen from central's list (its amount comes with it), not typed.
+  if (service.id === 'bill-payment') steps.push(billStep(), ...service.fields.filter((f) => f.name !== 'billId' && f.name !== 'amount').map(fieldStep));
+  else steps.push(...service.fields.map(fieldStep));
+  const initial: Record<string, string> = {};
+  if (service.needsAccount && ctx.scannedAccount) initial.account = ctx.scannedAccount;
+  ctx.scannedAccount = null;
+
+  const w = wizard({
+    title: service.name,
+    icon: serviceIcons[service.id],
+    steps,
+    initial,
+    review: reviewTable(service),
+    finishLabel: S.submit,
+    busyLabel: S.submitting,
+    onHome: () => ctx.nav.home(),
+    async onFinish(values) {
+      const fields: Record<string, string | number> = {};
+      for (const f of service.fields) {
+        const v = (values.get(f.name) ?? '').trim();
+        if (v === '') continue;
+        fields[f.name] = f.type === 'integer' || f.type === 'number' ? Number(v) : v;
+      }
+      const mobile = values.get('mobile') ?? '';
+      const result = await api.submit({ service: service.id, mobile, ...(service.needsAccount ? { account: values.get('account') ?? '' } : {}), fields });
+      if (!result.ok) {
+        const list = result.error.errors ?? (result.error.field ? [{ field: result.error.field, message: result.error.message }] : []);
+        w.showErrors(list, result.error.message);
+        return;
+      }
+      const amount = Number(fields.amount ?? 0);
+      ctx.nav.show(service.kind === 'payment' ? paymentScreen(ctx, result.data, mobile, amount, service.id === 'bill-payment' ? 'central' : 'local') : doneScreen(ctx, result.data, mobile));
+    },
+  });
+
+  return {
+    name: `form:${service.id}`,
+    el: h('div', { class: 'screen-wrap' }, w.el),
+    onScan(scan: ScanEvent) {
+      if (scan.kind !== 'account') return false;
+      if (!w.hasStep('account')) return true;
+      const onIt = w.currentKey() === 'account';
+      w.setValue('account', scan.value);
+      if (!onIt) ctx.notify(S.accountFilled(scan.value));
+      return true;
+    },
+    dispose() {
+      w.clearValues();
+    },
+  };
+}

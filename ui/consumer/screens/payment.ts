@@ -1,0 +1,132 @@
+// Payment after the 201. A bill payment asks the controller to open the
+// payment with central (POST /api/payments): the QR carries central's UPI
+// link, and the status shown is central's, polled; nothing is ever taken as
+// paid because a QR was shown. A prepaid recharge (no central payment API
+// yet) gets a QR built here from the configured payee with tr=<reference>.
+import { clear, h, svg } from '../../shared/dom.js';
+import type { RequestView } from '../../shared/types.js';
+import { api, type PaymentView } from '../api.js';
+import { istDateTime, rupees } from '../format.js';
+import { bi, S, tx, type Bilingual } from '../i18n.js';
+import { icons } from '../icons.js';
+import type { AppContext, Screen } from '../nav.js';
+import { qrSvg, upiLink } from '../qr.js';
+import { receiptWatcher } from '../receipt.js';
+import { referenceBlock } from './done.js';
+
+const P = {
+  opening: { hi: 'केस्को से भुगतान खोला जा रहा है…', en: 'Opening the payment with KESCO…' },
+  pending: { hi: 'केस्को की पुष्टि की प्रतीक्षा है…', en: 'Waiting for KESCO to confirm the payment…' },
+  confirmed: { hi: 'भुगतान की पुष्टि केस्को ने कर दी है। धन्यवाद!', en: 'KESCO has confirmed your payment. Thank you!' },
+  failed: { hi: 'भुगतान विफल रहा। आपके खाते से पैसा कटा हो तो बैंक उसे लौटा देगा।', en: 'The payment failed. If money left your account, your bank returns it.' },
+  expired: { hi: 'यह क्यूआर अब मान्य नहीं है। फिर से "बिल देखें और जमा करें" चुनें।', en: 'This QR has expired. Choose "View & pay bill" again.' },
+  validUntil: (t: Bilingual): Bilingual => ({ hi: `क्यूआर ${t.hi} तक मान्य`, en: `QR valid until ${t.en}` }),
+  notOpened: { hi: 'आपका आवेदन इस संदर्भ संख्या के साथ सहेजा गया है, पर अभी भुगतान नहीं खुल सका।', en: 'Your request is saved with this reference number, but the payment could not be opened right now.' },
+} satisfies Record<string, Bilingual | ((t: Bilingual) => Bilingual)>;
+
+export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string, amount: number, mode: 'central' | 'local'): Screen {
+  const receipt = receiptWatcher(view.reference, mobile, view.receipt);
+  const qrArea = h('div', { class: 'qr-box', 'data-testid': 'upi-qr' });
+  const amountEl = h('p', { class: 'pay-amount', 'data-testid': 'amount' }, rupees(amount));
+  const statusEl = h('p', { class: 'pay-status', role: 'status', 'aria-live': 'polite' });
+  const expiryEl = h('p', { class: 'pay-expiry' });
+  let timer: number | undefined;
+  let disposed = false;
+
+  const setStatus = (text: Bilingual, state: string) => {
+    clear(statusEl);
+    statusEl.dataset.state = state;
+    statusEl.append(svg(state === 'confirmed' ? icons.check : state === 'pending' || state === 'opening' ? icons.clock : icons.warning), bi(text));
+  };
+  const showQr = (link: string, payee: string) => {
+    clear(qrArea);
+    qrArea.classList.remove('qr-none');
+    qrArea.append(qrSvg(link), h('p', { class: 'qr-payee' }, payee));
+  };
+  const showNoQr = (message: Bilingual) => {
+    clear(qrArea);
+    qrArea.classList.add('qr-none');
+    qrArea.append(svg(icons.warning), bi(message));
+  };
+
+  const showPayment = (p: PaymentView) => {
+    if (p.status === 'pending') setStatus(P.pending, 'pending');
+    else setStatus(P[p.status], p.status);
+    clear(expiryEl);
+    if (p.status === 'pending') expiryEl.append(tx(P.validUntil(istDateTime(p.expiresAt))));
+    if (p.status === 'expired' || p.status === 'failed') showNoQr(P[p.status]);
+  };
+  const poll = async (p: PaymentView) => {
+    if (disposed) return;
+    const res = await api.payment(p.paymentId, view.reference, mobile);
+    if (disposed) return;
+    const latest = res.ok ? res.data : p;
+    showPayment(latest);
+    if (latest.status === 'pending') timer = window.setTimeout(() => void poll(latest), 3000);
+  };
+
+  if (mode === 'central') {
+    setStatus(P.opening, 'opening');
+    showNoQr(P.opening);
+    void api.createPayment(view.reference, mobile).then((res) => {
+      if (disposed) return;
+      if (!res.ok) {
+        showNoQr(res.error.message);
+        setStatus(P.notOpened, 'not-opened');
+        return;
+      }
+      const p = res.data;
+      clear(amountEl);
+      amountEl.append(rupees(p.amountPaise / 100));
+      let payee = '';
+      try {
+        payee = new URL(p.upi).searchParams.get('pa') ?? '';
+      } catch {
+        /* shown without the payee line */
+      }
+      showQr(p.upi, payee);
+      showPayment(p);
+      timer = window.setTimeout(() => void poll(p), 3000);
+    });
+  } else if (ctx.payment) {
+    showQr(upiLink({ payee: ctx.payment.upiPayee, name: ctx.payment.upiName, amount, reference: view.reference }), ctx.payment.upiPayee);
+    setStatus(P.pending, 'pending');
+  } else {
+    showNoQr(S.payUnavailable);
+  }
+
+  const el = h(
+    'section',
+    { class: 'screen payment' },
+    h('header', { class: 'done-head' }, h('div', {}, h('h1', {}, bi(S.payTitle)), h('p', { class: 'done-service' }, tx(view.serviceName)))),
+    h(
+      'div',
+      { class: 'done-body' },
+      h('div', { class: 'pay-qr-col' }, qrArea, referenceBlock(view)),
+      h(
+        'div',
+        { class: 'pay-side' },
+        h('p', { class: 'pay-amount-label' }, tx(S.amount)),
+        amountEl,
+        h('p', { class: 'pay-how' }, tx(S.payScan)),
+        h('p', { class: 'pay-confirm' }, svg(icons.warning), tx(S.payConfirm)),
+        statusEl,
+        expiryEl,
+        receipt.el,
+      ),
+    ),
+    h('footer', { class: 'wiz-nav' }, h('button', { type: 'button', class: 'btn btn-primary btn-finish', 'data-action': 'finish', onclick: () => ctx.nav.home() }, svg(icons.home), tx(S.finish))),
+  );
+  return {
+    name: 'payment',
+    el,
+    onReceiptState: (reference) => {
+      if (reference === view.reference) receipt.refresh();
+    },
+    dispose: () => {
+      disposed = true;
+      window.clearTimeout(timer);
+      receipt.dispose();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Shapes of the kiosk API as the browser sees them. Catalogue, store and
+// health types come from the controller's own (pure) modules, so a contract
+// change is a type error here.
+import type { Bilingual, FieldSpec, ServiceSpec } from '../../controller/services/types.js';
+import type { ReceiptState } from '../../controller/store/types.js';
+import type { DeviceHealth, HealthLevel } from '../../controller/health/model.js';
+
+export type { Bilingual, FieldSpec, ServiceSpec, ReceiptState, DeviceHealth, HealthLevel };
+
+export interface Timeline {
+  hours: number;
+  rule: Bilingual;
+  source: string;
+}
+
+export type CatalogueService = Omit<ServiceSpec, 'timeline'> & { timeline: Timeline | null };
+
+export interface Catalogue {
+  kiosk: { id: string; name: Bilingual };
+  escalation: { helpline: string; steps: Array<{ name: Bilingual; contact: string }> };
+  services: CatalogueService[];
+  /** not (yet) in GET /api/services; read if a later version adds it */
+  payment?: { upiPayee: string; upiName: string };
+}
+
+export interface RequestView {
+  reference: string;
+  service: string;
+  serviceName: Bilingual;
+  mobile: string;
+  account?: string;
+  fields: Record<string, string | number>;
+  createdAt: string;
+  dueBy: string;
+  dueRule?: Bilingual & { source: string };
+  receipt: ReceiptState;
+  central: { state: 'pending' | 'synced' | string; ticket?: string; status?: string };
+}
+
+export interface ApiErrorBody {
+  statusCode?: number;
+  code: string;
+  field?: string;
+  message: Bilingual;
+  errors?: Array<{ code: string; field: string; message: Bilingual }>;
+}
+
+export interface ScanEvent {
+  type: 'scan';
+  kind: 'account' | 'legacy-account' | 'bill' | 'upi' | 'receipt' | 'unknown';
+  value: string;
+  at: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface HealthSnapshot {
+  level: HealthLevel;
+  parts: Record<string, DeviceHealth>;
+}
+
+export type KioskEvent =
+  | ScanEvent
+  | { type: 'snapshot'; at: string; health: HealthSnapshot }
+  | { type: 'device-status'; device: string; health: DeviceHealth }
+  | { type: 'receipt-state'; reference: string; state: string; reason?: string };
+
+export interface HealthBody {
+  kiosk: string;
+  version: string;
+  mode: 'simulator' | 'hardware';
+  uptimeSeconds: number;
+  startedAt: string;
+  status: HealthLevel;
+  parts: Record<string, DeviceHealth>;
+}
