@@ -66,6 +66,10 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     const store = await RequestStore.open({ dataDir: path.resolve(config.dataDir), kioskId: config.kiosk.id, siteCode: config.kiosk.siteCode, now });
     if (store.recovery) log.error({ recovery: store.recovery }, 'request store was corrupt at start-up');
     ctx.health.set('store', storeHealth(store.recovery, store.size));
+    const storeOwner = {};
+    bus.on(storeOwner, 'request-created', () => ctx.health.set('store', storeHealth(store.recovery, store.size)));
+    bus.on(storeOwner, 'store-write-failed', ({ error }) => ctx.health.set('store', { level: 'fault', state: 'write-failed', detail: error }));
+    stops.push(() => bus.removeListeners(storeOwner));
     const prune = async () => {
       const removed = await store.prune(config.store.pruneSyncedAfterDays).catch((err: Error) => {
         log.error({ err }, 'pruning the request store failed');

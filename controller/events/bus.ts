@@ -16,6 +16,8 @@ export interface EventMap {
   'device-status': { device: string; health: DeviceHealth };
   scan: ScanEvent;
   'request-created': { reference: string; service: string };
+  /** a request could not be made durable; the consumer was told nothing was submitted */
+  'store-write-failed': { error: string };
   'receipt-state': { reference: string; state: string; reason?: string };
 }
 

@@ -35,6 +35,7 @@ export const requestsRoutes: FastifyPluginAsyncTypebox<SubmitDeps & { config: Ki
     } catch (err) {
       if (err instanceof StoreWriteError) {
         req.log.error({ err }, 'request not stored');
+        deps.bus.emit('store-write-failed', { error: err.message });
         return reply.code(503).send(apiError(503, 'store-unavailable'));
       }
       throw err;

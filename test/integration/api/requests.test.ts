@@ -84,10 +84,17 @@ t.test('when the store cannot write, the consumer is told nothing was submitted'
   const blocker = path.join(kiosk.dataDir, 'requests.json.tmp');
   mkdirSync(blocker);
   const res = await kiosk.app.inject({ method: 'POST', url: '/api/requests', payload: validComplaint });
-  rmdirSync(blocker);
   t.equal(res.statusCode, 503);
   t.equal(res.json().code, 'store-unavailable');
   t.equal(kiosk.store.size, 0);
+  const health = (await kiosk.app.inject({ method: 'GET', url: '/api/health' })).json();
+  t.equal(health.parts.store.state, 'write-failed', 'health shows the store fault');
+  t.equal(health.status, 'fault');
+  rmdirSync(blocker);
+  t.equal((await kiosk.app.inject({ method: 'POST', url: '/api/requests', payload: validComplaint })).statusCode, 201);
+  const after = (await kiosk.app.inject({ method: 'GET', url: '/api/health' })).json();
+  t.equal(after.parts.store.state, 'ready', 'and clears it on the next good write');
+  t.match(after.parts.store.detail, /^1 requests on disk/);
 });
 
 t.test('health reports the controller and the store', async (t) => {
