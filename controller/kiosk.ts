@@ -115,7 +115,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         { plugin: eventsRoutes, options: { bus, health: ctx.health } },
         { plugin: maintenanceRoutes, options: { link, now } },
         { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
-        { plugin: uiRoutes, options: { payment: config.payment, health: ctx.health } },
+        { plugin: uiRoutes, options: { health: ctx.health } },
         ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
       ],
     };

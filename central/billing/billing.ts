@@ -1,7 +1,7 @@
 // Bills and UPI payments. A payment is created pending; only the gateway's
 // confirmation (the admin endpoint here) makes it confirmed. Never assumed.
 import type { Db } from '../db/database.js';
-import type { BillReply, Payment, PaymentConfirmation, PaymentCreate } from '../protocol/bills.js';
+import { RECHARGE_MAX_PAISE, RECHARGE_MIN_PAISE, type BillReply, type Payment, type PaymentConfirmation, type PaymentCreate, type PaymentPurpose } from '../protocol/bills.js';
 import { bodyHash } from '../intake/canonical.js';
 import { seedConsumers } from './seed.js';
 
@@ -10,8 +10,10 @@ interface PaymentRow {
   kiosk_id: string;
   reference: string;
   body_hash: string;
+  purpose: PaymentPurpose;
   account: string;
-  bill_id: string;
+  /** null for a prepaid recharge */
+  bill_id: string | null;
   amount_paise: number;
   upi_ref: string;
   status: 'pending' | 'confirmed' | 'failed';
@@ -21,13 +23,19 @@ interface PaymentRow {
   bank_ref: string | null;
 }
 
-export type Failure = { ok: false; status: 404 | 409; code: string; message: string };
+export type Failure = { ok: false; status: 404 | 409 | 422; code: string; message: string };
+
+const rupeeText = (paise: number) => `₹${paise / 100}`;
 
 /** "Ramesh Verma" → "Ramesh V." — enough for a consumer to recognise, not a full name on a public screen. */
 export function maskName(name: string): string {
   const parts = name.trim().split(/\s+/);
   if (parts.length < 2) return parts[0] ?? '';
   return `${parts.slice(0, -1).join(' ')} ${parts[parts.length - 1]![0]}.`;
+}
+
+function paymentIdOf(id: number): string {
+  return `P-${String(id).padStart(8, '0')}`;
 }
 
 export class BillingService {
@@ -45,8 +53,8 @@ export class BillingService {
       paymentByRef: db.prepare(`SELECT * FROM payments WHERE kiosk_id = ? AND reference = ?`),
       paymentById: db.prepare(`SELECT * FROM payments WHERE id = ?`),
       pendingForBill: db.prepare(`SELECT * FROM payments WHERE bill_id = ? AND status = 'pending' AND expires_at > ?`),
-      insertPayment: db.prepare(`INSERT INTO payments (kiosk_id, reference, body_hash, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at)
-                                 VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
+      insertPayment: db.prepare(`INSERT INTO payments (kiosk_id, reference, body_hash, purpose, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at)
+                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
       setUpiRef: db.prepare(`UPDATE payments SET upi_ref = ? WHERE id = ?`),
       confirm: db.prepare(`UPDATE payments SET status = ?, confirmed_at = ?, bank_ref = ? WHERE id = ?`),
     };
@@ -80,28 +88,47 @@ export class BillingService {
   }
 
   createPayment(kioskId: string, body: PaymentCreate): { ok: true; created: boolean; payment: Payment } | Failure {
-    const hash = bodyHash(body);
+    // The idempotency key is the kiosk reference; the hash is over what the
+    // payment means. A bill payment hashes exactly as before prepaid recharge
+    // existed (no purpose), so `purpose: 'bill'` and no purpose are the same
+    // body, and payments stored by an older central still match.
+    const canonical = body.purpose === 'prepaid-recharge'
+      ? { reference: body.reference, purpose: body.purpose, account: body.account, amountPaise: body.amountPaise }
+      : { reference: body.reference, account: body.account, billId: body.billId, amountPaise: body.amountPaise };
+    const hash = bodyHash(canonical);
     return this.db.transaction((): { ok: true; created: boolean; payment: Payment } | Failure => {
       const existing = this.s.paymentByRef.get(kioskId, body.reference) as PaymentRow | undefined;
       if (existing) {
-        if (existing.body_hash !== hash) return { ok: false, status: 409, code: 'idempotency-conflict', message: `reference ${body.reference} already has payment P-${String(existing.id).padStart(8, '0')} with different details` };
+        if (existing.body_hash !== hash) return { ok: false, status: 409, code: 'idempotency-conflict', message: `reference ${body.reference} already has ${existing.purpose === 'bill' ? 'bill' : 'prepaid-recharge'} payment ${paymentIdOf(existing.id)} with different details` };
         return { ok: true, created: false, payment: this.toPayment(existing) };
+      }
+      if (body.purpose === 'prepaid-recharge') {
+        if (!this.s.consumer.get(body.account)) return { ok: false, status: 404, code: 'account-not-found', message: `no consumer with account ${body.account}` };
+        if (body.amountPaise < RECHARGE_MIN_PAISE || body.amountPaise > RECHARGE_MAX_PAISE) {
+          return { ok: false, status: 422, code: 'amount-out-of-range', message: `prepaid recharge of ${body.amountPaise} paise is outside ${RECHARGE_MIN_PAISE}-${RECHARGE_MAX_PAISE} paise (${rupeeText(RECHARGE_MIN_PAISE)} to ${rupeeText(RECHARGE_MAX_PAISE)})` };
+        }
+        return { ok: true, created: true, payment: this.insert(kioskId, body.reference, hash, 'prepaid-recharge', body.account, null, body.amountPaise) };
       }
       const bill = this.s.bill.get(body.billId) as { account: string; amount_paise: number; status: string } | undefined;
       if (!bill || bill.account !== body.account) return { ok: false, status: 404, code: 'bill-not-found', message: `no bill ${body.billId} for account ${body.account}` };
       if (bill.status === 'paid') return { ok: false, status: 409, code: 'bill-already-paid', message: `bill ${body.billId} is already paid` };
       if (bill.amount_paise !== body.amountPaise) return { ok: false, status: 409, code: 'amount-mismatch', message: `bill ${body.billId} is for ${bill.amount_paise} paise, not ${body.amountPaise}` };
-      const now = this.now();
-      const open = this.s.pendingForBill.get(body.billId, now.toISOString()) as PaymentRow | undefined;
-      if (open) return { ok: false, status: 409, code: 'payment-in-progress', message: `bill ${body.billId} already has pending payment P-${String(open.id).padStart(8, '0')} (until ${open.expires_at})` };
-      const expires = new Date(now.getTime() + this.expiryMinutes * 60_000);
-      const info = this.s.insertPayment.run(kioskId, body.reference, hash, body.account, body.billId, body.amountPaise, `TMP${body.reference}`, now.toISOString(), expires.toISOString());
-      const id = Number(info.lastInsertRowid);
-      // UPI tr=: letters and digits only, unique: date plus the row id.
-      const stamp = now.toISOString().replace(/\D/g, '').slice(2, 14);
-      this.s.setUpiRef.run(`KESCO${stamp}${String(id).padStart(8, '0')}`, id);
-      return { ok: true, created: true, payment: this.toPayment(this.s.paymentById.get(id) as PaymentRow) };
+      const open = this.s.pendingForBill.get(body.billId, this.now().toISOString()) as PaymentRow | undefined;
+      if (open) return { ok: false, status: 409, code: 'payment-in-progress', message: `bill ${body.billId} already has pending payment ${paymentIdOf(open.id)} (until ${open.expires_at})` };
+      return { ok: true, created: true, payment: this.insert(kioskId, body.reference, hash, 'bill', body.account, body.billId, body.amountPaise) };
     })();
+  }
+
+  /** Inserts a pending payment with its expiry and UPI reference; call inside a transaction. */
+  private insert(kioskId: string, reference: string, hash: string, purpose: PaymentPurpose, account: string, billId: string | null, amountPaise: number): Payment {
+    const now = this.now();
+    const expires = new Date(now.getTime() + this.expiryMinutes * 60_000);
+    const info = this.s.insertPayment.run(kioskId, reference, hash, purpose, account, billId, amountPaise, `TMP${reference}`, now.toISOString(), expires.toISOString());
+    const id = Number(info.lastInsertRowid);
+    // UPI tr=: letters and digits only, unique: date plus the row id.
+    const stamp = now.toISOString().replace(/\D/g, '').slice(2, 14);
+    this.s.setUpiRef.run(`KESCO${stamp}${String(id).padStart(8, '0')}`, id);
+    return this.toPayment(this.s.paymentById.get(id) as PaymentRow);
   }
 
   getPayment(kioskId: string, paymentId: string): Payment | undefined {
@@ -120,7 +147,8 @@ export class BillingService {
       }
       // A confirmation after the QR expired still counts: the money has moved.
       this.s.confirm.run(c.status, this.now().toISOString(), c.bankRef ?? null, row.id);
-      if (c.status === 'confirmed') this.s.payBill.run(row.bill_id);
+      // A recharge has no bill: its confirmation settles the payment only.
+      if (c.status === 'confirmed' && row.purpose === 'bill' && row.bill_id !== null) this.s.payBill.run(row.bill_id);
       return { ok: true, payment: this.toPayment(this.s.paymentById.get(row.id) as PaymentRow) };
     })();
   }
@@ -133,9 +161,10 @@ export class BillingService {
   private toPayment(r: PaymentRow): Payment {
     const expired = r.status === 'pending' && Date.parse(r.expires_at) <= this.now().getTime();
     return {
-      paymentId: `P-${String(r.id).padStart(8, '0')}`,
+      paymentId: paymentIdOf(r.id),
       reference: r.reference,
       account: r.account,
+      purpose: r.purpose,
       billId: r.bill_id,
       amountPaise: r.amount_paise,
       upiRef: r.upi_ref,

@@ -99,6 +99,34 @@ const migrations: string[] = [
     UNIQUE (kiosk_id, reference)
   );
   `,
+  // 2: a payment is for a bill or for a smart prepaid recharge (no bill).
+  // SQLite cannot drop NOT NULL from bill_id, so the table is rebuilt; this
+  // runs inside migrate()'s transaction, so a failure leaves version 1 intact.
+  `
+  CREATE TABLE payments_v2 (
+    id INTEGER PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    purpose TEXT NOT NULL DEFAULT 'bill' CHECK (purpose IN ('bill', 'prepaid-recharge')),
+    account TEXT NOT NULL,
+    bill_id TEXT,
+    amount_paise INTEGER NOT NULL,
+    upi_ref TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    confirmed_at TEXT,
+    bank_ref TEXT,
+    UNIQUE (kiosk_id, reference),
+    CHECK ((purpose = 'bill') = (bill_id IS NOT NULL))
+  );
+  INSERT INTO payments_v2 (id, kiosk_id, reference, body_hash, purpose, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at, confirmed_at, bank_ref)
+    SELECT id, kiosk_id, reference, body_hash, 'bill', account, bill_id, amount_paise, upi_ref, status, created_at, expires_at, confirmed_at, bank_ref FROM payments;
+  DROP TABLE payments;
+  ALTER TABLE payments_v2 RENAME TO payments;
+  CREATE INDEX payments_bill ON payments (bill_id, status) WHERE bill_id IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;
@@ -116,12 +144,19 @@ export function openDatabase(dbPath: string): Db {
   return db;
 }
 
-export function migrate(db: Db): void {
+/**
+ * Upgrades the schema to `target` (default: the latest). Tests pass a lower
+ * target to build a database file as an older central left it.
+ */
+export function migrate(db: Db, target: number = migrations.length): void {
+  if (!Number.isInteger(target) || target < 0 || target > migrations.length) {
+    throw new RangeError(`schema version ${target} does not exist (this central knows 0 to ${migrations.length})`);
+  }
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(`database schema version ${current} is newer than this central (${migrations.length}); refusing to run`);
   }
-  for (let v = current; v < migrations.length; v++) {
+  for (let v = current; v < target; v++) {
     db.transaction(() => {
       db.exec(migrations[v]!);
       db.pragma(`user_version = ${v + 1}`);

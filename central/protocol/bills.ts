@@ -26,13 +26,41 @@ export const BillReply = Type.Object({
 }, { additionalProperties: false });
 export type BillReply = Static<typeof BillReply>;
 
-export const PaymentCreate = Type.Object({
+/** What a payment is for. A bill payment settles one bill; a prepaid recharge tops up a smart prepaid meter. */
+export const PaymentPurpose = Type.Union([Type.Literal('bill'), Type.Literal('prepaid-recharge')]);
+export type PaymentPurpose = Static<typeof PaymentPurpose>;
+
+/** Prepaid recharge limits, in paise: ₹100 to ₹50,000 (the kiosk catalogue's amount field). */
+export const RECHARGE_MIN_PAISE = 10_000;
+export const RECHARGE_MAX_PAISE = 5_000_000;
+
+/** A bill payment. `purpose` may be left out: kiosks from before prepaid recharge send no purpose. */
+export const BillPaymentCreate = Type.Object({
   /** the kiosk reference of the bill-payment request: the idempotency key */
   reference: Reference,
+  purpose: Type.Optional(Type.Literal('bill')),
   account: Account,
   billId: Type.String({ pattern: '^B-\\d{10}-\\d{6}$' }),
   amountPaise: Type.Integer({ minimum: 100, maximum: 100_000_000 }),
 }, { additionalProperties: false });
+export type BillPaymentCreate = Static<typeof BillPaymentCreate>;
+
+/**
+ * A smart prepaid meter recharge: no bill. The amount range (RECHARGE_MIN_PAISE
+ * to RECHARGE_MAX_PAISE) is checked by central's billing service, which
+ * answers `amount-out-of-range` with the limits, rather than by this schema,
+ * whose union would only say "must match a schema in anyOf".
+ */
+export const RechargePaymentCreate = Type.Object({
+  /** the kiosk reference of the prepaid-recharge request: the idempotency key */
+  reference: Reference,
+  purpose: Type.Literal('prepaid-recharge'),
+  account: Account,
+  amountPaise: Type.Integer({ minimum: 100, maximum: 100_000_000 }),
+}, { additionalProperties: false });
+export type RechargePaymentCreate = Static<typeof RechargePaymentCreate>;
+
+export const PaymentCreate = Type.Union([BillPaymentCreate, RechargePaymentCreate]);
 export type PaymentCreate = Static<typeof PaymentCreate>;
 
 export const PaymentStatus = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('failed'), Type.Literal('expired')]);
@@ -42,7 +70,9 @@ export const Payment = Type.Object({
   paymentId: Type.String({ pattern: '^P-\\d{8,}$' }),
   reference: Reference,
   account: Account,
-  billId: Type.String(),
+  purpose: PaymentPurpose,
+  /** the bill this payment settles; null for a prepaid recharge */
+  billId: Type.Union([Type.String(), Type.Null()]),
   amountPaise: Type.Integer({ minimum: 0 }),
   /** goes into the UPI QR as tr= */
   upiRef: Type.String({ pattern: '^[A-Z0-9]{12,35}$' }),

@@ -94,6 +94,12 @@ export class CentralClient {
     return this.call('GET', `api/v1/bills/${encodeURIComponent(account)}`, undefined, BillReply, signal);
   }
 
+  /**
+   * Opens (or, for the same reference and body, returns again) a pending
+   * payment: a bill payment (`billId`, no `purpose`) or a prepaid recharge
+   * (`purpose: 'prepaid-recharge'`, no bill). The reply's `purpose` and
+   * `billId` (null for a recharge) are checked like every other field.
+   */
   createPayment(body: PaymentCreate, signal?: AbortSignal): Promise<CentralResult<Payment>> {
     return this.call('POST', 'api/v1/payments', body, Payment, signal);
   }

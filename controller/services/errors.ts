@@ -42,7 +42,17 @@ export const messages = {
     hi: 'केस्को का सर्वर अभी उपलब्ध नहीं है। बिल और भुगतान के लिए इसकी आवश्यकता है; शिकायतें और आवेदन अभी भी स्वीकार किए जाते हैं और बाद में भेजे जाएंगे।',
   },
   'account-not-found': { en: 'No bill was found for this connection number.', hi: 'इस कनेक्शन नंबर का कोई बिल नहीं मिला।' },
-  'not-payable': { en: 'This request is not a bill payment.', hi: 'यह आवेदन बिल भुगतान नहीं है।' },
+  'connection-not-found': {
+    en: 'KESCO has no connection with this number. Check the 10-digit connection number on your bill or meter card.',
+    hi: 'केस्को में इस नंबर का कोई कनेक्शन नहीं है। अपने बिल या मीटर कार्ड पर 10 अंकों का कनेक्शन नंबर जाँचें।',
+  },
+  'not-payable': { en: 'This request is not a bill payment or a prepaid recharge.', hi: 'यह आवेदन बिल भुगतान या प्रीपेड रिचार्ज नहीं है।' },
+  'bill-already-paid': { en: 'KESCO shows this bill as already paid. Nothing more is due for it.', hi: 'केस्को के अनुसार इस बिल का भुगतान पहले ही हो चुका है। इसके लिए और कुछ देय नहीं है।' },
+  'payment-in-progress': {
+    en: 'A payment for this bill is already open. Wait for it to be confirmed or for its QR to expire, then try again.',
+    hi: 'इस बिल का एक भुगतान पहले से खुला है। उसकी पुष्टि होने या उसके क्यूआर की अवधि समाप्त होने की प्रतीक्षा करें, फिर प्रयास करें।',
+  },
+  'payment-refused': { en: 'KESCO could not open this payment. Please ask the help desk, quoting your reference number.', hi: 'केस्को यह भुगतान नहीं खोल सका। कृपया अपनी संदर्भ संख्या बताकर हेल्प डेस्क से संपर्क करें।' },
   'internal-error': { en: 'Something went wrong. Please ask the help desk.', hi: 'कुछ गड़बड़ हो गई। कृपया हेल्प डेस्क से संपर्क करें।' },
 } as const satisfies Record<string, Bilingual>;
 

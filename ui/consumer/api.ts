@@ -49,6 +49,7 @@ export interface BillReply {
 export interface PaymentView {
   paymentId: string;
   reference: string;
+  purpose: 'bill' | 'prepaid-recharge';
   status: 'pending' | 'confirmed' | 'failed' | 'expired';
   amountPaise: number;
   expiresAt: string;

@@ -85,7 +85,6 @@ export const S = {
   amount: { hi: 'राशि', en: 'Amount' },
   payScan: { hi: 'अपने फ़ोन के किसी भी यूपीआई ऐप (भीम, फ़ोनपे, गूगल पे, पेटीएम) से यह क्यूआर स्कैन करें।', en: 'Scan this QR with any UPI app on your phone (BHIM, PhonePe, Google Pay, Paytm).' },
   payConfirm: { hi: 'भुगतान की पुष्टि केस्को करेगा; यह स्क्रीन भुगतान हो जाने का प्रमाण नहीं है।', en: 'Paid status is confirmed by KESCO, not assumed: this screen is not proof of payment.' },
-  payUnavailable: { hi: 'इस कियोस्क पर अभी यूपीआई भुगतान उपलब्ध नहीं है। संदर्भ संख्या के साथ काउंटर पर भुगतान करें।', en: 'UPI payment is not available at this kiosk right now. Pay at the counter with your reference number.' },
   // status look-up
   statusTitle: { hi: 'आवेदन की स्थिति', en: 'Request status' },
   reference: { hi: 'संदर्भ संख्या', en: 'Reference number' },

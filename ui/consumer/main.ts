@@ -65,7 +65,6 @@ async function start(): Promise<void> {
   const loaded = await loadCatalogue(main);
   const site = brand.querySelector('.brand-site');
   site?.append(tx(loaded.kiosk.name));
-  const payee = body.dataset.upiPayee ? { upiPayee: body.dataset.upiPayee, upiName: body.dataset.upiName || 'KESCO' } : null;
 
   let current: Screen | null = null;
   const show = (screen: Screen) => {
@@ -85,7 +84,7 @@ async function start(): Promise<void> {
     status: (reference) => show(statusScreen(ctx, reference)),
     show,
   };
-  const ctx: AppContext = { nav, catalogue: loaded, payment: loaded.payment ?? payee, scannedAccount: null, notify: (m, tone) => panel.show(m, tone) };
+  const ctx: AppContext = { nav, catalogue: loaded, scannedAccount: null, notify: (m, tone) => panel.show(m, tone) };
 
   const idleSeconds = Number(params.get('idle') ?? body.dataset.idleSeconds ?? 60);
   idleTimer(body, {

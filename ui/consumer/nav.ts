@@ -24,7 +24,6 @@ export interface Nav {
 export interface AppContext {
   nav: Nav;
   catalogue: Catalogue;
-  payment: { upiPayee: string; upiName: string } | null;
   /** an account number scanned on the home screen, used by the next form */
   scannedAccount: string | null;
   /** a short message in the chosen language (scanner feedback, errors) */

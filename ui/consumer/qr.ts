@@ -1,13 +1,6 @@
-// UPI QR drawn in the browser (qrcode, bundled) as SVG squares: sharp at any
-// size, no canvas, no data leaving the kiosk.
+// The payment QR (the UPI link central opened) drawn in the browser (qrcode,
+// bundled) as SVG squares: sharp at any size, no canvas.
 import { create } from 'qrcode';
-
-export function upiLink(p: { payee: string; name: string; amount: number; reference: string; note?: string }): string {
-  const q = new URLSearchParams({ pa: p.payee, pn: p.name, am: p.amount.toFixed(2), cu: 'INR', tr: p.reference });
-  if (p.note) q.set('tn', p.note);
-  // UPI apps expect %20, not '+', for spaces.
-  return `upi://pay?${q.toString().replace(/\+/g, '%20')}`;
-}
 
 export function qrSvg(text: string): SVGSVGElement {
   const qr = create(text, { errorCorrectionLevel: 'M' });

@@ -20,7 +20,6 @@ export interface Catalogue {
   escalation: { helpline: string; steps: Array<{ name: Bilingual; contact: string }> };
   services: CatalogueService[];
   /** not (yet) in GET /api/services; read if a later version adds it */
-  payment?: { upiPayee: string; upiName: string };
 }
 
 export interface RequestView {

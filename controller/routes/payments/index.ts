@@ -1,6 +1,7 @@
 // Bill view and UPI payment at the kiosk. The kiosk holds no money: it asks
 // central for the bill, asks central to open a payment for a stored
-// bill-payment request, shows the UPI QR, and reports what central says.
+// bill-payment or prepaid-recharge request, shows the UPI QR, and reports
+// what central says.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
@@ -11,7 +12,8 @@ import { rupeesToPaise, upiUri } from '../../payments/upi.js';
 import { normaliseAccount, normaliseMobile } from '../../services/validation.js';
 import type { RequestStore } from '../../store/request-store.js';
 import { formErrors } from '../../http-errors.js';
-import type { Payment } from '../../../central/protocol/bills.js';
+import type { Payment, PaymentCreate } from '../../../central/protocol/bills.js';
+import type { StoredRequest } from '../../store/types.js';
 
 export interface PaymentRoutesOptions {
   client: CentralClient;
@@ -19,9 +21,15 @@ export interface PaymentRoutesOptions {
   payment: KioskConfig['payment'];
 }
 
-function centralFailure(reply: FastifyReply, error: CentralError, log: { warn: (o: object, m: string) => void }) {
+function centralFailure(reply: FastifyReply, error: CentralError, log: { warn: (o: object, m: string) => void }, notFound: 'account-not-found' | 'connection-not-found' = 'account-not-found') {
   log.warn({ event: 'central-call-failed', detail: describeError(error) }, 'central call failed');
-  if (error.kind === 'http' && error.status === 404) return reply.code(404).send(apiError(404, 'account-not-found', 'account'));
+  if (error.kind === 'http' && error.status === 404) return reply.code(404).send(apiError(404, notFound, 'account'));
+  // Central refused this payment (bill already paid, a QR already open for it, amount out of range):
+  // not an outage, and retrying the same request will not help.
+  if (error.kind === 'http' && (error.status === 409 || error.status === 422)) {
+    const code = error.code === 'bill-already-paid' || error.code === 'payment-in-progress' ? error.code : 'payment-refused';
+    return reply.code(409).send(apiError(409, code, 'reference'));
+  }
   return reply.code(503).send(apiError(503, 'central-unavailable'));
 }
 
@@ -29,6 +37,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
   const view = (p: Payment) => ({
     paymentId: p.paymentId,
     reference: p.reference,
+    purpose: p.purpose,
     status: p.status,
     amountPaise: p.amountPaise,
     expiresAt: p.expiresAt,
@@ -52,14 +61,10 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
       if (!mobile.ok) return reply.code(400).send(formErrors(mobile.errors));
       const request = o.store.findForConsumer(req.body.reference.toUpperCase(), mobile.value);
       if (!request) return reply.code(404).send(apiError(404, 'not-found', 'reference'));
-      if (request.service !== 'bill-payment' || request.account === undefined) return reply.code(409).send(apiError(409, 'not-payable', 'reference'));
-      const res = await o.client.createPayment({
-        reference: request.reference,
-        account: request.account,
-        billId: String(request.fields.billId),
-        amountPaise: rupeesToPaise(Number(request.fields.amount)),
-      });
-      if (!res.ok) return centralFailure(reply, res.error, req.log);
+      const body = paymentFor(request);
+      if (!body) return reply.code(409).send(apiError(409, 'not-payable', 'reference'));
+      const res = await o.client.createPayment(body);
+      if (!res.ok) return centralFailure(reply, res.error, req.log, body.purpose === 'prepaid-recharge' ? 'connection-not-found' : 'account-not-found');
       return reply.code(201).send(view(res.value));
     },
   );
@@ -80,3 +85,16 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
     },
   );
 };
+
+/**
+ * What central is asked to open for a stored request, or undefined when the
+ * request is not payable. A bill payment goes without `purpose`, exactly as
+ * before prepaid recharge existed, so a central not yet upgraded accepts it.
+ */
+export function paymentFor(request: Pick<StoredRequest, 'reference' | 'service' | 'account' | 'fields'>): PaymentCreate | undefined {
+  if (request.account === undefined) return undefined;
+  const amountPaise = rupeesToPaise(Number(request.fields.amount));
+  if (request.service === 'bill-payment') return { reference: request.reference, account: request.account, billId: String(request.fields.billId), amountPaise };
+  if (request.service === 'prepaid-recharge') return { reference: request.reference, purpose: 'prepaid-recharge', account: request.account, amountPaise };
+  return undefined;
+}

@@ -19,8 +19,6 @@ import type { DeviceHealth } from '../../health/model.js';
 export interface UiRoutesOptions {
   /** defaults to the app's logger */
   log?: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
-  /** KESCO's UPI payee for the bill-payment QR (config.payment); without it the UI says UPI is unavailable */
-  payment?: { upiPayee: string; upiName: string };
   /** health part `ui` reports a failed build */
   health?: { set(part: string, health: Omit<DeviceHealth, 'since'>): void };
   /** the ui/ folder (tests may point elsewhere) */
@@ -59,10 +57,6 @@ const UNAVAILABLE = `<!doctype html><html lang="hi"><head><meta charset="utf-8">
 <body style="font-family:'Noto Sans Devanagari',sans-serif;background:#0b3d6e;color:#fff;display:flex;align-items:center;justify-content:center;height:100vh;margin:0;text-align:center">
 <div><p style="font-size:44px">यह कियोस्क अभी उपलब्ध नहीं है। कृपया हेल्पलाइन 1912 पर संपर्क करें।</p>
 <p style="font-size:32px">This kiosk is not available right now. Please call the helpline 1912.</p></div></body></html>`;
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function asset(body: Buffer | Uint8Array | string, type: string): Asset {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
@@ -108,10 +102,7 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, options
     bundles = await buildUiBundles(uiDir, options.minify ?? true);
     const version = createHash('sha256').update([...bundles.values()].map((a) => a.etag).join()).digest('hex').slice(0, 12);
     for (const page of ['consumer', 'technician']) {
-      const html = (await readFile(path.join(uiDir, page, 'index.html'), 'utf8'))
-        .replaceAll('{{version}}', version)
-        .replaceAll('{{upiPayee}}', escapeAttr(options.payment?.upiPayee ?? ''))
-        .replaceAll('{{upiName}}', escapeAttr(options.payment?.upiName ?? ''));
+      const html = (await readFile(path.join(uiDir, page, 'index.html'), 'utf8')).replaceAll('{{version}}', version);
       pages.set(page, asset(html, 'text/html; charset=utf-8'));
     }
     options.health?.set('ui', { level: 'ok', state: 'ready', detail: `touchscreen bundles built in ${Date.now() - started} ms` });

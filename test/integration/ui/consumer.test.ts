@@ -1,7 +1,8 @@
 // The touchscreen app against a real in-process kiosk (virtual printer and
 // scanner), driven in headless Chromium the way a consumer would: keypad,
 // choice buttons, scanner, idle timeout.
-import t from 'tap';
+import t, { type Test } from 'tap';
+import type { Page } from 'playwright-core';
 import { messages } from '../../../controller/services/errors.js';
 import { startTestKiosk, validComplaint } from '../../helpers/kiosk.js';
 import { launch, next, openKiosk, shot, typeDigits } from './fixtures/browser.js';
@@ -229,6 +230,7 @@ t.test('bill payment: bills from central, a UPI QR from central, "paid" only whe
   t.same(kiosk.store.get(reference)?.fields.billId, billId, 'the chosen bill was submitted');
   t.equal(await page.getAttribute('.pay-status', 'data-state'), 'pending', 'not assumed paid');
   t.match(await page.textContent('.pay-confirm [lang="hi"]'), /पुष्टि केस्को करेगा/, 'not-assumed wording');
+  await fits(t, page, 'bill payment 1024x600 hi');
   await shot(page, 'payment-hi-1024x600');
 
   // The gateway's confirmation reaches central; the screen follows central.
@@ -246,31 +248,93 @@ t.test('bill payment: bills from central, a UPI QR from central, "paid" only whe
   await page.waitForSelector('.pay-status[data-state="confirmed"]', { timeout: 10_000 });
   await page.click('[data-action="language"]');
   t.match(await page.textContent('.pay-status [lang="en"]'), /KESCO has confirmed/);
+  await fits(t, page, 'bill payment confirmed 1024x600 en');
   await shot(page, 'payment-confirmed-en-1024x600');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await fits(t, page, 'bill payment confirmed 1280x800 en');
+  await shot(page, 'payment-confirmed-en-1280x800');
 });
 
-t.test('prepaid recharge: amount on the keypad, QR with the configured payee and the reference', async (t) => {
+t.test('prepaid recharge: amount on the keypad, QR from central, "confirmed" only when central confirms, fits both panels', async (t) => {
   const kiosk = await startTestKiosk(t);
   const browser = await launch(t);
   const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
   await page.click('[data-service="prepaid-recharge"]');
   await typeDigits(page, '9876543210');
   await next(page);
-  await typeDigits(page, '1234567890');
+  await typeDigits(page, '2130000001'); // central's first seeded consumer
   await next(page);
   await typeDigits(page, '500');
   await shot(page, 'form-amount-hi-1280x800');
   await next(page);
   await next(page); // submit from review
-  const qr = await page.waitForSelector('[data-testid="upi-qr"] svg.qr');
+  const qr = await page.waitForSelector('[data-testid="upi-qr"] svg.qr', { timeout: 15_000 });
   const link = new URL((await qr.getAttribute('data-payload')) ?? '');
   const reference = (await page.textContent('[data-testid="reference"]'))?.trim() ?? '';
-  t.equal(link.searchParams.get('pa'), 'kesco.ecorner@sbi');
+  t.match(reference, REFERENCE);
+  t.equal(link.searchParams.get('pa'), kiosk.ctx.config.payment.upiPayee, 'payee from config');
   t.equal(link.searchParams.get('am'), '500.00');
-  t.equal(link.searchParams.get('tr'), reference, 'tr = kiosk reference');
+  t.equal(link.searchParams.get('cu'), 'INR');
   t.match(await page.textContent('[data-testid="amount"]'), /500/);
+  t.equal(await page.getAttribute('.pay-status', 'data-state'), 'pending', 'not assumed paid');
+
+  // The QR is central's: the same payment the kiosk API returns for this request, tr= central's upiRef.
+  const opened = await post(`${kiosk.url}/api/payments`, { reference, mobile: '9876543210' });
+  const payment = (await opened.json()) as { paymentId: string; purpose: string; upi: string };
+  t.equal(payment.purpose, 'prepaid-recharge');
+  t.equal(payment.upi, link.toString(), 'the QR on screen is the payment central opened');
+  const atCentral = await kiosk.link.client.getPayment(payment.paymentId);
+  t.ok(atCentral.ok && atCentral.value.upiRef === link.searchParams.get('tr') && atCentral.value.reference === reference, 'tr = central\'s payment reference for this request');
+  t.not(link.searchParams.get('tr'), reference, 'not a reference made up in the browser');
+  await fits(t, page, 'recharge 1280x800 hi');
   await shot(page, 'recharge-hi-1280x800');
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await fits(t, page, 'recharge 1024x600 hi');
+  await shot(page, 'recharge-hi-1024x600');
+  await page.click('[data-action="language"]');
+  await fits(t, page, 'recharge 1024x600 en');
+  await shot(page, 'recharge-en-1024x600');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await fits(t, page, 'recharge 1280x800 en');
+
+  const central = kiosk.central!;
+  const confirm = await fetch(`${central.url}/api/v1/admin/payments/${payment.paymentId}/confirmation`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.adminToken}` },
+    body: JSON.stringify({ status: 'confirmed', bankRef: 'UTR555666777' }),
+  });
+  t.equal(confirm.status, 200);
+  await page.waitForSelector('.pay-status[data-state="confirmed"]', { timeout: 10_000 });
+  t.match(await page.textContent('.pay-status [lang="en"]'), /KESCO has confirmed/);
+  await fits(t, page, 'recharge confirmed 1280x800 en');
+  await shot(page, 'recharge-confirmed-en-1280x800');
+  await page.click('[data-action="language"]');
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await fits(t, page, 'recharge confirmed 1024x600 hi');
+  await shot(page, 'recharge-confirmed-hi-1024x600');
 });
+
+/** Everything on the payment screen is inside the window and not clipped by its column. */
+async function fits(t: Test, page: Page, label: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const body = document.querySelector('.payment .done-body')!.getBoundingClientRect();
+    const inner = ['.qr-box', '.pay-qr-col .reference', '.pay-side > *:not(:empty)'];
+    for (const sel of inner) {
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>(sel))) {
+        if (el.offsetParent === null) continue;
+        const r = el.getBoundingClientRect();
+        if (r.bottom > body.bottom + 0.5 || r.right > body.right + 0.5 || r.top < body.top - 0.5) out.push(`${sel} (${el.className}) ${Math.round(r.top)}-${Math.round(r.bottom)} outside body ${Math.round(body.top)}-${Math.round(body.bottom)}`);
+        if (el.scrollWidth > el.clientWidth + 1) out.push(`${sel} (${el.className}) overflows sideways`);
+      }
+    }
+    const finish = document.querySelector('[data-action="finish"]')!.getBoundingClientRect();
+    if (finish.bottom > window.innerHeight || finish.right > window.innerWidth) out.push('finish button outside the window');
+    return out;
+  });
+  t.same(problems, [], `${label}: everything fits`);
+}
 
 t.test('a printer fault shows a banner; the request is still accepted and the receipt waits', async (t) => {
   const kiosk = await startTestKiosk(t);

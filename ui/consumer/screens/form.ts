@@ -90,7 +90,7 @@ export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
         return;
       }
       const amount = Number(fields.amount ?? 0);
-      ctx.nav.show(service.kind === 'payment' ? paymentScreen(ctx, result.data, mobile, amount, service.id === 'bill-payment' ? 'central' : 'local') : doneScreen(ctx, result.data, mobile));
+      ctx.nav.show(service.kind === 'payment' ? paymentScreen(ctx, result.data, mobile, amount) : doneScreen(ctx, result.data, mobile));
     },
   });
 

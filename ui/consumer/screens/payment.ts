@@ -1,8 +1,9 @@
-// Payment after the 201. A bill payment asks the controller to open the
-// payment with central (POST /api/payments): the QR carries central's UPI
-// link, and the status shown is central's, polled; nothing is ever taken as
-// paid because a QR was shown. A prepaid recharge (no central payment API
-// yet) gets a QR built here from the configured payee with tr=<reference>.
+// Payment after the 201, for a bill payment and a prepaid recharge alike: the
+// screen asks the controller to open the payment with central
+// (POST /api/payments), the QR carries central's UPI link (tr= is central's
+// payment reference, so the gateway's confirmation can be matched), and the
+// status shown is central's, polled (GET /api/payments/:id). Nothing is ever
+// taken as paid because a QR was shown, and no QR is ever built here.
 import { clear, h, svg } from '../../shared/dom.js';
 import type { RequestView } from '../../shared/types.js';
 import { api, type PaymentView } from '../api.js';
@@ -10,7 +11,7 @@ import { istDateTime, rupees } from '../format.js';
 import { bi, S, tx, type Bilingual } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
-import { qrSvg, upiLink } from '../qr.js';
+import { qrSvg } from '../qr.js';
 import { receiptWatcher } from '../receipt.js';
 import { referenceBlock } from './done.js';
 
@@ -20,11 +21,17 @@ const P = {
   confirmed: { hi: 'भुगतान की पुष्टि केस्को ने कर दी है। धन्यवाद!', en: 'KESCO has confirmed your payment. Thank you!' },
   failed: { hi: 'भुगतान विफल रहा। आपके खाते से पैसा कटा हो तो बैंक उसे लौटा देगा।', en: 'The payment failed. If money left your account, your bank returns it.' },
   expired: { hi: 'यह क्यूआर अब मान्य नहीं है। फिर से "बिल देखें और जमा करें" चुनें।', en: 'This QR has expired. Choose "View & pay bill" again.' },
+  rechargeExpired: { hi: 'यह क्यूआर अब मान्य नहीं है। फिर से "स्मार्ट प्रीपेड मीटर रिचार्ज" चुनें।', en: 'This QR has expired. Choose "Smart prepaid meter recharge" again.' },
   validUntil: (t: Bilingual): Bilingual => ({ hi: `क्यूआर ${t.hi} तक मान्य`, en: `QR valid until ${t.en}` }),
   notOpened: { hi: 'आपका आवेदन इस संदर्भ संख्या के साथ सहेजा गया है, पर अभी भुगतान नहीं खुल सका।', en: 'Your request is saved with this reference number, but the payment could not be opened right now.' },
 } satisfies Record<string, Bilingual | ((t: Bilingual) => Bilingual)>;
 
-export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string, amount: number, mode: 'central' | 'local'): Screen {
+/**
+ * `amount` (rupees, as submitted) is shown until central's payment arrives;
+ * then central's amount is shown. Every payable service opens its payment at
+ * central: `_mode` is ignored and kept only so existing callers compile.
+ */
+export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string, amount: number): Screen {
   const receipt = receiptWatcher(view.reference, mobile, view.receipt);
   const qrArea = h('div', { class: 'qr-box', 'data-testid': 'upi-qr' });
   const amountEl = h('p', { class: 'pay-amount', 'data-testid': 'amount' }, rupees(amount));
@@ -51,10 +58,11 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
 
   const showPayment = (p: PaymentView) => {
     if (p.status === 'pending') setStatus(P.pending, 'pending');
-    else setStatus(P[p.status], p.status);
+    else setStatus(p.status === 'expired' && p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P[p.status], p.status);
     clear(expiryEl);
     if (p.status === 'pending') expiryEl.append(tx(P.validUntil(istDateTime(p.expiresAt))));
-    if (p.status === 'expired' || p.status === 'failed') showNoQr(P[p.status]);
+    if (p.status === 'failed') showNoQr(P.failed);
+    if (p.status === 'expired') showNoQr(p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P.expired);
   };
   const poll = async (p: PaymentView) => {
     if (disposed) return;
@@ -65,35 +73,28 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
     if (latest.status === 'pending') timer = window.setTimeout(() => void poll(latest), 3000);
   };
 
-  if (mode === 'central') {
-    setStatus(P.opening, 'opening');
-    showNoQr(P.opening);
-    void api.createPayment(view.reference, mobile).then((res) => {
-      if (disposed) return;
-      if (!res.ok) {
-        showNoQr(res.error.message);
-        setStatus(P.notOpened, 'not-opened');
-        return;
-      }
-      const p = res.data;
-      clear(amountEl);
-      amountEl.append(rupees(p.amountPaise / 100));
-      let payee = '';
-      try {
-        payee = new URL(p.upi).searchParams.get('pa') ?? '';
-      } catch {
-        /* shown without the payee line */
-      }
-      showQr(p.upi, payee);
-      showPayment(p);
-      timer = window.setTimeout(() => void poll(p), 3000);
-    });
-  } else if (ctx.payment) {
-    showQr(upiLink({ payee: ctx.payment.upiPayee, name: ctx.payment.upiName, amount, reference: view.reference }), ctx.payment.upiPayee);
-    setStatus(P.pending, 'pending');
-  } else {
-    showNoQr(S.payUnavailable);
-  }
+  setStatus(P.opening, 'opening');
+  showNoQr(P.opening);
+  void api.createPayment(view.reference, mobile).then((res) => {
+    if (disposed) return;
+    if (!res.ok) {
+      showNoQr(res.error.message);
+      setStatus(P.notOpened, 'not-opened');
+      return;
+    }
+    const p = res.data;
+    clear(amountEl);
+    amountEl.append(rupees(p.amountPaise / 100));
+    let payee = '';
+    try {
+      payee = new URL(p.upi).searchParams.get('pa') ?? '';
+    } catch {
+      /* shown without the payee line */
+    }
+    showQr(p.upi, payee);
+    showPayment(p);
+    if (p.status === 'pending') timer = window.setTimeout(() => void poll(p), 3000);
+  });
 
   const el = h(
     'section',
