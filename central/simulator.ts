@@ -15,6 +15,8 @@ export interface SimulatorCentralOptions {
   log?: Logger;
   /** overrides config.simulator.centralPort (tests pass 0) */
   port?: number;
+  /** the kiosk's clock: one machine, one time (signatures carry timestamps) */
+  now?: () => Date;
 }
 
 export async function startSimulatorCentral(config: KioskConfig, o: SimulatorCentralOptions): Promise<RunningCentral> {
@@ -33,5 +35,6 @@ export async function startSimulatorCentral(config: KioskConfig, o: SimulatorCen
       secret: config.central.kioskSecret,
     }],
     ...(o.log ? { log: o.log } : {}),
+    ...(o.now ? { now: o.now } : {}),
   });
 }

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { KioskContext } from './context.js';
 import { installErrorHandlers } from './http-errors.js';
 import { healthRoutes } from './routes/health/index.js';
-import { requestsRoutes } from './routes/requests/index.js';
+import { requestsRoutes, type RequestsRoutesOptions } from './routes/requests/index.js';
 import { servicesRoutes } from './routes/services/index.js';
 import type { ServiceSpec } from './services/types.js';
 import type { RequestStore } from './store/request-store.js';
@@ -14,6 +14,8 @@ export interface AppParts {
   store: RequestStore;
   catalogue: readonly ServiceSpec[];
   startedAt?: Date;
+  /** central, for requests made at other kiosks */
+  central?: RequestsRoutesOptions['central'];
   /** extra route plugins of other concerns (printer, scanner events, simulator controls) */
   routes?: Array<{ plugin: FastifyPluginAsync<never>; options?: unknown }>;
 }
@@ -29,7 +31,7 @@ export async function buildApp(ctx: KioskContext, parts: AppParts): Promise<Fast
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);
-  const deps = { catalogue: parts.catalogue, config: ctx.config, store: parts.store, bus: ctx.bus, now: ctx.now };
+  const deps = { catalogue: parts.catalogue, config: ctx.config, store: parts.store, bus: ctx.bus, now: ctx.now, ...(parts.central ? { central: parts.central } : {}) };
   await app.register(servicesRoutes, { catalogue: parts.catalogue, config: ctx.config });
   await app.register(requestsRoutes, deps);
   await app.register(healthRoutes, { health: ctx.health, version: ctx.version, kioskId: ctx.config.kiosk.id, simulator: ctx.simulator, startedAt: parts.startedAt ?? ctx.now() });

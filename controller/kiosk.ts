@@ -95,7 +95,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     let central: RunningCentral | null = null;
     if (options.simulator && config.simulator?.startCentral !== false) {
       // One machine, whole flow: a local central that knows this kiosk.
-      central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }) });
+      central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now });
       config.central.url = central.url;
       const started = central;
       stops.push(() => started.close());
@@ -108,6 +108,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     const parts: AppParts = {
       store,
       catalogue,
+      central: link.client,
       startedAt: now(),
       routes: [
         printing.routes,

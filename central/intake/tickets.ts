@@ -1,7 +1,7 @@
 // Request intake with the kiosk reference as idempotency key: one ticket per
 // (kiosk, reference), the same answer on a repeat, a refusal on a conflict.
 import type { Db } from '../db/database.js';
-import type { RequestAccepted, RequestIntake, RequestStatusReply, RequestUpdatesReply, TicketStatus } from '../protocol/requests.js';
+import type { RequestAccepted, RequestIntake, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, TicketStatus } from '../protocol/requests.js';
 import { bodyHash } from './canonical.js';
 
 export type SubmitResult =
@@ -38,6 +38,7 @@ export class TicketService {
   constructor(private readonly db: Db, private readonly now: () => Date) {
     this.s = {
       byRef: db.prepare(`SELECT * FROM tickets WHERE kiosk_id = ? AND reference = ?`),
+      byRefAnyKiosk: db.prepare(`SELECT * FROM tickets WHERE reference = ?`),
       insert: db.prepare(`INSERT INTO tickets (kiosk_id, reference, body_hash, service, body, substation, status, received_at) VALUES (?, ?, ?, ?, ?, ?, 'received', ?)`),
       history: db.prepare(`INSERT INTO ticket_history (ticket_id, at, status, note) VALUES (?, ?, ?, ?)`),
       historyOf: db.prepare(`SELECT status, at, note FROM ticket_history WHERE ticket_id = ? ORDER BY id`),
@@ -76,6 +77,21 @@ export class TicketService {
     const history = (this.s.historyOf.all(row.id) as Array<{ status: TicketStatus; at: string; note: string | null }>)
       .map((h) => ({ status: h.status, at: h.at, ...(h.note ? { note: h.note } : {}) }));
     return { reference: row.reference, ticket: ticketNumber(row.id), service: row.service as RequestStatusReply['service'], status: row.status, history };
+  }
+
+  /**
+   * A request looked up from any kiosk (a receipt scanned elsewhere). Only
+   * the consumer's own mobile finds it, so references cannot be enumerated.
+   */
+  lookup(reference: string, mobile: string): RequestLookupReply | undefined {
+    const rows = this.s.byRefAnyKiosk.all(reference) as Array<TicketRow & { body: string }>;
+    for (const row of rows) {
+      const body = JSON.parse(row.body) as RequestIntake;
+      if (body.mobile !== mobile) continue;
+      const status = this.get(row.kiosk_id, row.reference)!;
+      return { ...status, kioskId: row.kiosk_id, createdAt: body.createdAt, dueBy: body.dueBy };
+    }
+    return undefined;
   }
 
   setStatus(kioskId: string, reference: string, status: TicketStatus, note?: string): { ok: true; reply: RequestStatusReply } | { ok: false; code: 'not-found' | 'bad-transition'; message: string } {

@@ -22,6 +22,13 @@ export const RequestIntake = Type.Object({
 }, { additionalProperties: false });
 export type RequestIntake = Static<typeof RequestIntake>;
 
+/** A consumer at any kiosk asks after a request by its reference; the mobile must match. */
+export const RequestLookup = Type.Object({
+  reference: Reference,
+  mobile: Type.String({ pattern: '^[6-9]\\d{9}$' }),
+}, { additionalProperties: false });
+export type RequestLookup = Static<typeof RequestLookup>;
+
 export const TicketStatus = Type.Union([
   Type.Literal('received'), Type.Literal('assigned'), Type.Literal('in-progress'), Type.Literal('resolved'), Type.Literal('rejected'),
 ]);
@@ -49,6 +56,19 @@ export const RequestStatusReply = Type.Object({
   history: Type.Array(StatusEntry),
 }, { additionalProperties: false });
 export type RequestStatusReply = Static<typeof RequestStatusReply>;
+
+/** What any kiosk may show of a request made at another: no mobile, no free text. */
+export const RequestLookupReply = Type.Object({
+  reference: Reference,
+  ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
+  service: ServiceIdSchema,
+  status: TicketStatus,
+  history: Type.Array(StatusEntry),
+  kioskId: Type.String({ maxLength: 32 }),
+  createdAt: Type.String({ format: 'date-time' }),
+  dueBy: Type.String({ format: 'date-time' }),
+}, { additionalProperties: false });
+export type RequestLookupReply = Static<typeof RequestLookupReply>;
 
 /** Status changes for one kiosk after a cursor, so the outbox can pull them in one call. */
 export const RequestUpdatesReply = Type.Object({

@@ -10,7 +10,7 @@ import type { CentralMetrics } from '../metrics.js';
 import { Account, BillReply, Payment, PaymentCreate } from '../protocol/bills.js';
 import { ErrorReply } from '../protocol/errors.js';
 import { HeartbeatPayload, HeartbeatReply } from '../protocol/heartbeat.js';
-import { Reference, RequestAccepted, RequestIntake, RequestStatusReply, RequestUpdatesReply } from '../protocol/requests.js';
+import { Reference, RequestAccepted, RequestIntake, RequestLookup, RequestLookupReply, RequestStatusReply, RequestUpdatesReply } from '../protocol/requests.js';
 
 export interface KioskApiOptions {
   auth: KioskAuthOptions;
@@ -45,6 +45,13 @@ export const kioskApi: FastifyPluginAsyncTypebox<KioskApiOptions> = async (app, 
   app.get('/requests/:reference', { schema: { params: Type.Object({ reference: Reference }), response: { 200: RequestStatusReply, '4xx': ErrorReply } } }, async (request, reply) => {
     const found = o.tickets.get(request.kioskId, request.params.reference);
     if (!found) return reply.code(404).send({ error: 'request-not-found', message: `central holds no request ${request.params.reference} from ${request.kioskId}` });
+    return found;
+  });
+
+  app.post('/lookups', { schema: { body: RequestLookup, response: { 200: RequestLookupReply, '4xx': ErrorReply } } }, async (request, reply) => {
+    const found = o.tickets.lookup(request.body.reference, request.body.mobile);
+    // Same answer for an unknown reference and a wrong mobile.
+    if (!found) return reply.code(404).send({ error: 'request-not-found', message: `no request ${request.body.reference} with that mobile` });
     return found;
   });
 

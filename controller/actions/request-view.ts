@@ -5,6 +5,24 @@ import { maskMobile } from '../log/mask.js';
 import { timelineKey } from '../services/due-date.js';
 import type { ServiceSpec } from '../services/types.js';
 import type { StoredRequest } from '../store/types.js';
+import type { RequestLookupReply } from '../../central/protocol/requests.js';
+
+/** A request made at another kiosk, as central describes it: no receipt here, no personal fields. */
+export function remoteRequestView(reply: RequestLookupReply, catalogue: readonly ServiceSpec[], config: Pick<KioskConfig, 'timelines'>) {
+  const service = catalogue.find((s) => s.id === reply.service);
+  const timeline = service?.timeline ? config.timelines[service.timeline] : undefined;
+  return {
+    reference: reply.reference,
+    service: reply.service,
+    serviceName: service?.name ?? { en: reply.service, hi: reply.service },
+    createdAt: reply.createdAt,
+    dueBy: reply.dueBy,
+    ...(timeline ? { dueRule: { ...timeline.rule, source: timeline.source } } : {}),
+    origin: { kioskId: reply.kioskId },
+    central: { state: 'synced' as const, ticket: reply.ticket, status: reply.status },
+    history: reply.history,
+  };
+}
 
 export function requestView(request: StoredRequest, catalogue: readonly ServiceSpec[], config: Pick<KioskConfig, 'timelines'>) {
   const service = catalogue.find((s) => s.id === request.service);

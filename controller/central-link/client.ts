@@ -6,7 +6,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { BillReply, Payment, type PaymentCreate } from '../../central/protocol/bills.js';
 import { registerFormats } from '../../central/protocol/formats.js';
 import { HeartbeatReply, type HeartbeatPayload } from '../../central/protocol/heartbeat.js';
-import { RequestAccepted, RequestStatusReply, RequestUpdatesReply, type RequestIntake } from '../../central/protocol/requests.js';
+import { RequestAccepted, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, type RequestIntake, type RequestLookup } from '../../central/protocol/requests.js';
 import { newNonce, signRequest } from '../../central/protocol/signing.js';
 
 registerFormats();
@@ -84,6 +84,11 @@ export class CentralClient {
 
   requestStatus(reference: string, signal?: AbortSignal): Promise<CentralResult<RequestStatusReply>> {
     return this.call('GET', `api/v1/requests/${encodeURIComponent(reference)}`, undefined, RequestStatusReply, signal);
+  }
+
+  /** A request made at any kiosk, found by reference and the consumer's mobile (sent in the body, never in a URL). */
+  lookupRequest(body: RequestLookup, signal?: AbortSignal): Promise<CentralResult<RequestLookupReply>> {
+    return this.call('POST', 'api/v1/lookups', body, RequestLookupReply, signal);
   }
 
   requestUpdates(after: number, limit = 200, signal?: AbortSignal): Promise<CentralResult<RequestUpdatesReply>> {

@@ -94,6 +94,7 @@ export const S = {
   lookingUp: { hi: 'खोज रहे हैं…', en: 'Looking up…' },
   service: { hi: 'सेवा', en: 'Service' },
   submittedOn: { hi: 'आवेदन की तिथि', en: 'Submitted on' },
+  submittedAt: { hi: 'आवेदन का कियोस्क', en: 'Submitted at kiosk' },
   centralPending: { hi: 'कियोस्क पर सुरक्षित; केस्को को भेजा जा रहा है', en: 'Saved at this kiosk; being sent to KESCO' },
   centralSynced: { hi: 'केस्को में दर्ज', en: 'Registered with KESCO' },
   ticket: { hi: 'केस्को टिकट', en: 'KESCO ticket' },

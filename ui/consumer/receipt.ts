@@ -20,7 +20,7 @@ export function receiptMessage(r: ReceiptState): { text: Bilingual; tone: 'busy'
   }
 }
 
-export function receiptWatcher(reference: string, mobile: string, initial: ReceiptState): { el: HTMLElement; refresh(): void; dispose(): void } {
+export function receiptWatcher(reference: string, mobile: string, initial: ReceiptState = { state: 'pending' }): { el: HTMLElement; refresh(): void; dispose(): void } {
   const el = h('div', { class: 'receipt', role: 'status', 'aria-live': 'polite' });
   let timer: number | undefined;
   let disposed = false;
@@ -38,7 +38,7 @@ export function receiptWatcher(reference: string, mobile: string, initial: Recei
     const res = await api.request(reference, mobile);
     if (disposed) return;
     let state: ReceiptState['state'] = 'pending';
-    if (res.ok) {
+    if (res.ok && res.data.receipt) {
       paint(res.data.receipt);
       state = res.data.receipt.state;
     }

@@ -32,7 +32,10 @@ export interface RequestView {
   createdAt: string;
   dueBy: string;
   dueRule?: Bilingual & { source: string };
-  receipt: ReceiptState;
+  /** absent for a request made at another kiosk (its receipt was printed there) */
+  receipt?: ReceiptState;
+  /** set when the request was made at another kiosk and central answered */
+  origin?: { kioskId: string };
   central: { state: 'pending' | 'synced' | string; ticket?: string; status?: string };
 }
 

@@ -4,7 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError, formErrors } from '../../http-errors.js';
 import { submitRequest, type SubmitDeps } from '../../actions/submit-request.js';
-import { requestView } from '../../actions/request-view.js';
+import { remoteRequestView, requestView } from '../../actions/request-view.js';
+import type { CentralClient } from '../../central-link/index.js';
 import { normaliseMobile } from '../../services/validation.js';
 import { referencePattern } from '../../store/reference.js';
 import { StoreWriteError } from '../../store/request-store.js';
@@ -22,7 +23,13 @@ export const SubmitBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const requestsRoutes: FastifyPluginAsyncTypebox<SubmitDeps & { config: KioskConfig }> = async (app, deps) => {
+export interface RequestsRoutesOptions extends SubmitDeps {
+  config: KioskConfig;
+  /** asks central about requests made at other kiosks (a receipt scanned here) */
+  central?: Pick<CentralClient, 'lookupRequest'>;
+}
+
+export const requestsRoutes: FastifyPluginAsyncTypebox<RequestsRoutesOptions> = async (app, deps) => {
   app.post('/api/requests', { schema: { body: SubmitBody } }, async (req, reply) => {
     try {
       const result = await submitRequest(deps, req.body);
@@ -51,9 +58,18 @@ export const requestsRoutes: FastifyPluginAsyncTypebox<SubmitDeps & { config: Ki
       const mobile = normaliseMobile(req.query.mobile);
       if (!mobile.ok) return reply.code(400).send(formErrors(mobile.errors));
       const request = deps.store.findForConsumer(reference, mobile.value);
+      if (request) return requestView(request, deps.catalogue, deps.config);
+      // Made at another kiosk, or pruned here after central took it: central knows.
+      if (deps.central) {
+        const remote = await deps.central.lookupRequest({ reference, mobile: mobile.value });
+        if (remote.ok) return remoteRequestView(remote.value, deps.catalogue, deps.config);
+        if (!(remote.error.kind === 'http' && remote.error.status === 404)) {
+          req.log.warn({ event: 'remote-lookup-failed', kind: remote.error.kind }, 'central look-up failed');
+          return reply.code(503).send(apiError(503, 'central-unavailable', 'reference'));
+        }
+      }
       // Same answer for "no such reference" and "wrong mobile": no enumeration.
-      if (!request) return reply.code(404).send(apiError(404, 'not-found', 'reference'));
-      return requestView(request, deps.catalogue, deps.config);
+      return reply.code(404).send(apiError(404, 'not-found', 'reference'));
     },
   );
 };

@@ -21,7 +21,7 @@ function row(label: Bilingual, value: Node | string, key: string): HTMLElement[]
 
 function resultScreen(ctx: AppContext, view: RequestView): Screen {
   const central: Bilingual = view.central.state === 'synced' ? S.centralSynced : S.centralPending;
-  const receipt = receiptMessage(view.receipt);
+  const receipt = view.receipt ? receiptMessage(view.receipt) : null;
   const el = h(
     'section',
     { class: 'screen status-result' },
@@ -36,7 +36,8 @@ function resultScreen(ctx: AppContext, view: RequestView): Screen {
         ...row(S.submittedOn, tx(istDateTime(view.createdAt)), 'createdAt'),
         ...row(S.state, h('span', { class: `state state-${view.central.state}`, 'data-state': view.central.state }, tx(central), view.central.status ? ` — ${view.central.status}` : ''), 'central'),
         ...(view.central.ticket ? row(S.ticket, view.central.ticket, 'ticket') : []),
-        ...row(S.receipt, tx(receipt.text), 'receipt'),
+        ...(receipt ? row(S.receipt, tx(receipt.text), 'receipt') : []),
+        ...(view.origin ? row(S.submittedAt, view.origin.kioskId, 'origin') : []),
       ),
       h('div', { class: 'done-side' }, dueBlock(view), escalationBlock(ctx.catalogue)),
     ),
