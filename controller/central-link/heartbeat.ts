@@ -7,7 +7,7 @@ import type { EventBus } from '../events/bus.js';
 import type { DeviceHealth } from '../health/model.js';
 import type { HealthRegistry } from '../health/registry.js';
 import type { Logger } from '../log/logger.js';
-import { maskMobile, maskMobilesInText } from '../log/mask.js';
+import { maskMobilesInText } from '../log/mask.js';
 import type { ChangeLog, ChangeLogState } from './changes.js';
 import { describeError, type CentralClient, type CentralResult } from './client.js';
 import type { Timers } from './timers.js';
@@ -49,13 +49,8 @@ export function paperState(printer: DeviceHealth | undefined): PaperState {
 }
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-// maskMobilesInText covers contiguous numbers; a detail may carry one typed
-// with spaces or dashes ("+91 98765 43210"), which must not leave the kiosk either.
-const spacedMobile = /(?<!\d)(?:\+91[\s-]?|0)?[6-9](?:[\s-]?\d){9}(?!\d)/g;
-export function scrubMobiles(text: string): string {
-  return maskMobilesInText(text).replace(spacedMobile, (m) => maskMobile(m.replace(/\D/g, '').slice(-10)));
-}
-const safeDetail = (d: string | undefined) => (d === undefined ? {} : { detail: clip(scrubMobiles(d), 300) });
+// A device detail may quote a number typed by a consumer: it must not leave the kiosk.
+const safeDetail = (d: string | undefined) => (d === undefined ? {} : { detail: clip(maskMobilesInText(d), 300) });
 
 /** Pure: the payload central receives. Mobiles in any detail text are masked here, whatever the source. */
 export function buildHeartbeat(i: HeartbeatInputs): HeartbeatPayload {

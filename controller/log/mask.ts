@@ -8,7 +8,7 @@ export function maskMobile(mobile: string): string {
 }
 
 // also spaced or dashed as people write them: +91 98765 43210, 98765-43210
-const mobilePattern = /(?<![\d+])(?:\+91[\s-]?|0)?([6-9]\d{4}[\s-]?\d{5})(?![\d])/g;
+const mobilePattern = /(?<![\d+])(?:\+91[\s-]?|0)?([6-9](?:[\s-]?\d){9})(?!\d)/g;
 
 /** Masks every Indian mobile number found in free text (log lines, error text). */
 export function maskMobilesInText(text: string): string {

@@ -6,7 +6,7 @@ import { createLogger } from '../../controller/log/logger.js';
 t.test('mobile masks keep the first two and last two digits', async (t) => {
   t.equal(maskMobile('9876543210'), '98xxxxxx10');
   t.equal(maskMobilesInText('call +91 9876543210 or 09123456789, account 1234567890'), 'call 98xxxxxx10 or 91xxxxxx89, account 1234567890');
-  t.equal(maskMobilesInText('mobile +91 98765 43210 / 98765-43210'), 'mobile 98xxxxxx10 / 98xxxxxx10');
+  t.equal(maskMobilesInText('mobile +91 98765 43210 / 98765-43210 / 987 654 3210'), 'mobile 98xxxxxx10 / 98xxxxxx10 / 98xxxxxx10');
 });
 
 t.test('the logger never writes a full mobile number', async (t) => {
