@@ -3,14 +3,9 @@
 import { EventEmitter } from 'node:events';
 import type { DeviceHealth } from '../health/model.js';
 
-export interface ScanEvent {
-  type: 'scan';
-  kind: 'account' | 'legacy-account' | 'bill' | 'upi' | 'receipt' | 'unknown';
-  value: string;
-  at: string;
-  /** extra parsed parts (UPI payee/reference, bilingual message for unknown codes) */
-  detail?: Record<string, unknown>;
-}
+import type { ScanEvent } from './types.js';
+
+export type { ScanEvent };
 
 export interface EventMap {
   'device-status': { device: string; health: DeviceHealth };

@@ -4,8 +4,9 @@
 import type { Bilingual, FieldSpec, ServiceSpec } from '../../controller/services/types.js';
 import type { ReceiptState } from '../../controller/store/types.js';
 import type { DeviceHealth, HealthLevel } from '../../controller/health/model.js';
+import type { ScanEvent } from '../../controller/events/types.js';
 
-export type { Bilingual, FieldSpec, ServiceSpec, ReceiptState, DeviceHealth, HealthLevel };
+export type { Bilingual, FieldSpec, ServiceSpec, ReceiptState, DeviceHealth, HealthLevel, ScanEvent };
 
 export interface Timeline {
   hours: number;
@@ -47,13 +48,6 @@ export interface ApiErrorBody {
   errors?: Array<{ code: string; field: string; message: Bilingual }>;
 }
 
-export interface ScanEvent {
-  type: 'scan';
-  kind: 'account' | 'legacy-account' | 'bill' | 'upi' | 'receipt' | 'unknown';
-  value: string;
-  at: string;
-  detail?: Record<string, unknown>;
-}
 
 export interface HealthSnapshot {
   level: HealthLevel;
