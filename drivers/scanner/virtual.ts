@@ -5,10 +5,10 @@
 //
 //   socat -d -d pty,raw,echo=0,link=<dir>/scanner-device pty,raw,echo=0,link=<dir>/scanner-feed
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { mkdtemp, open, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { Logger } from '../../controller/log/logger.js';
 import type { ScannerSuffix } from './line-framer.js';
 import { ScannerBase } from './scanner-base.js';
@@ -27,6 +27,30 @@ export interface SocatPtyPairOptions {
   startTimeoutMs?: number;
 }
 
+function onPath(command: string): string | null {
+  const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, command));
+  for (const file of candidates) {
+    try {
+      accessSync(file, fsConstants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/**
+ * socat, made to die with the controller: a controller killed by SIGKILL
+ * (or a crash) would otherwise leave socat holding its ptys. setpriv
+ * (util-linux) sets the parent-death signal and then execs socat, so the pid
+ * is socat's. Without setpriv, or without socat (to get spawn's own error), plain spawn.
+ */
+function socatCommand(socat: string, args: string[]): [string, string[]] {
+  const setpriv = onPath('setpriv');
+  return setpriv && onPath(socat) ? [setpriv, ['--pdeathsig', 'TERM', '--', socat, ...args]] : [socat, args];
+}
+
 /** A socat child process holding two linked pseudo-terminals. */
 export class SocatPtyPair {
   readonly devicePath: string;
@@ -35,6 +59,8 @@ export class SocatPtyPair {
   private exited: Promise<void> = Promise.resolve();
   private readonly exits = new Listeners<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }>();
   private stopping = false;
+  /** set while socat is coming up: the device link can exist before the feed link */
+  private starting: Promise<void> | null = null;
 
   constructor(private readonly options: SocatPtyPairOptions) {
     if (/[,:!;{}'"\s]/.test(options.dir)) throw new RangeError(`socat link directory must not contain , : ! ; braces quotes or spaces: ${options.dir}`);
@@ -56,13 +82,22 @@ export class SocatPtyPair {
   }
 
   /** Spawns socat and resolves once both links exist and data flows. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    if (this.starting) return this.starting;
+    this.starting = this.spawnSocat().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async spawnSocat(): Promise<void> {
     if (this.child) return;
     this.stopping = false;
     // A socat killed with SIGKILL leaves its links behind; socat would refuse to make them.
     await Promise.all([unlink(this.devicePath).catch(() => undefined), unlink(this.feedPath).catch(() => undefined)]);
     const args = ['-d', '-d', `pty,raw,echo=0,link=${this.devicePath}`, `pty,raw,echo=0,link=${this.feedPath}`];
-    const child = spawn(this.options.socatPath ?? 'socat', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, commandArgs] = socatCommand(this.options.socatPath ?? 'socat', args);
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     let stderrTail = '';
     let onReady: (() => void) | null = null;
@@ -117,6 +152,8 @@ export class SocatPtyPair {
 
   /** Writes bytes into the feed end, as the scanner hardware would. */
   async write(bytes: Buffer): Promise<void> {
+    // A write racing a restart waits for both links instead of failing on the feed link.
+    if (this.starting) await this.starting;
     // O_NOCTTY: opening a tty must never make it our controlling terminal.
     const handle = await open(this.feedPath, fsConstants.O_WRONLY | fsConstants.O_NOCTTY);
     try {
