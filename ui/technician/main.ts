@@ -75,7 +75,7 @@ function renderStats(): void {
   const central = parts.get('central');
   const stat = (value: string, label: string, id: string) => h('div', { class: 'stat', 'data-testid': id }, h('b', {}, value), h('span', {}, label));
   statsEl.append(
-    stat(onDisk ?? '–', 'requests on disk (at start-up)', 'stat-store'),
+    stat(onDisk ?? '–', 'requests on disk', 'stat-store'),
     stat(String(references.size), 'receipts handled since this page opened', 'stat-recent'),
     stat(central ? central.state : '–', central?.detail ? maskMobilesInText(central.detail) : 'central link', 'stat-central'),
   );
