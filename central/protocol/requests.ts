@@ -58,16 +58,14 @@ export const RequestStatusReply = Type.Object({
 export type RequestStatusReply = Static<typeof RequestStatusReply>;
 
 /** What any kiosk may show of a request made at another: no mobile, no free text. */
-export const RequestLookupReply = Type.Object({
-  reference: Reference,
-  ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
-  service: ServiceIdSchema,
-  status: TicketStatus,
-  history: Type.Array(StatusEntry),
-  kioskId: Type.String({ maxLength: 32 }),
-  createdAt: Type.String({ format: 'date-time' }),
-  dueBy: Type.String({ format: 'date-time' }),
-}, { additionalProperties: false });
+export const RequestLookupReply = Type.Composite([
+  RequestStatusReply,
+  Type.Object({
+    kioskId: Type.String({ maxLength: 32 }),
+    createdAt: Type.String({ format: 'date-time' }),
+    dueBy: Type.String({ format: 'date-time' }),
+  }),
+], { additionalProperties: false });
 export type RequestLookupReply = Static<typeof RequestLookupReply>;
 
 /** Status changes for one kiosk after a cursor, so the outbox can pull them in one call. */

@@ -8,14 +8,9 @@ import type { EscPosEvent } from './virtual-parser.js';
 
 export type Align = 'left' | 'center' | 'right';
 
-export interface TextSegment {
+/** A run of text with the style it was printed in (alignment belongs to the line). */
+export interface TextSegment extends Omit<Style, 'align'> {
   text: string;
-  bold: boolean;
-  underline: boolean;
-  invert: boolean;
-  width: number;
-  height: number;
-  font: 'A' | 'B';
 }
 
 export type JobItem =
