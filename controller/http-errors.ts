@@ -20,15 +20,15 @@ export function formErrors(errors: FieldError[]): ApiError {
   return { statusCode: 400, code: first.code, field: first.field, message: first.message, errors };
 }
 
-/** Turns Fastify's schema errors into the field the consumer got wrong. */
-function schemaErrorField(err: FastifyError): string {
+/** Turns Fastify's schema errors into the field the consumer got wrong (route plugins with their own error codes use it too). */
+export function schemaErrorField(err: FastifyError): string {
   const v = err.validation?.[0];
   if (!v) return '(body)';
   const base = v.instancePath.split('/').filter(Boolean).join('.');
   const params = v.params as Record<string, unknown>;
   const extra = (params.additionalProperty ?? params.missingProperty) as string | undefined;
   const field = [base, extra].filter(Boolean).join('.');
-  return field || (err.validationContext ?? '(body)');
+  return field || '(body)';
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

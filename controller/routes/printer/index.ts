@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { encodeDocument } from '../../../drivers/printer/escpos.js';
 import type { Printer } from '../../../drivers/printer/types.js';
 import { describeJob, type VirtualPrinter } from '../../../drivers/printer/virtual.js';
-import { apiError, formErrors } from '../../http-errors.js';
+import { apiError, formErrors, schemaErrorField } from '../../http-errors.js';
 import type { PrintQueue } from '../../receipts/print-queue.js';
 import { buildTestPage } from '../../receipts/test-page.js';
 import type { Bilingual } from '../../services/types.js';
@@ -55,11 +55,7 @@ export const printerRoutes: FastifyPluginAsync<PrinterRoutesOptions> = async (in
       request.log.error({ err }, 'printer route failed');
       return reply.code(500).send(apiError(500, 'internal-error'));
     }
-    const v = err.validation?.[0];
-    const params = v?.params as Record<string, unknown> | undefined;
-    const extra = (params?.additionalProperty ?? params?.missingProperty) as string | undefined;
-    const field = [v?.instancePath.replace(/^\//, '').replace(/\//g, '.'), extra].filter(Boolean).join('.') || '(body)';
-    return reply.code(status).send(printerError(status, 'invalid-body', field, err.message));
+    return reply.code(status).send(printerError(status, 'invalid-body', schemaErrorField(err), err.message));
   });
 
   app.post('/api/requests/:reference/reprint', {

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { ScanInjector } from '../../../drivers/scanner/types.js';
+import { apiError, schemaErrorField } from '../../http-errors.js';
 
 export const SimScanBody = Type.Object({
   data: Type.String({ minLength: 1, maxLength: 4096, description: 'the code as the scanner would read it, without the suffix' }),
@@ -41,13 +42,10 @@ export const simScannerRoutes: FastifyPluginAsync<SimScannerRoutesOptions> = asy
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) {
       request.log.error({ err }, 'sim scan failed');
-      return reply.code(500).send({ statusCode: 500, code: 'internal-error', field: '(body)', message: { en: 'Internal error.', hi: 'आंतरिक त्रुटि।' } });
+      return reply.code(500).send(apiError(500, 'internal-error'));
     }
-    const v = err.validation?.[0];
-    const params = (v?.params ?? {}) as { additionalProperty?: string; missingProperty?: string };
-    const field = [v?.instancePath.split('/').filter(Boolean).join('.'), params.additionalProperty ?? params.missingProperty].filter(Boolean).join('.') || '(body)';
-    const code = v?.keyword === 'additionalProperties' ? 'unknown-field' : 'invalid-body';
-    return reply.code(status).send(simError(status, code, field, err.message));
+    const code = err.validation?.[0]?.keyword === 'additionalProperties' ? 'unknown-field' : 'invalid-body';
+    return reply.code(status).send(simError(status, code, schemaErrorField(err), err.message));
   });
 
   app.post('/api/sim/scan', { schema: { body: SimScanBody } }, async (request, reply) => {
