@@ -64,7 +64,9 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     stops.push(() => leds.stop());
 
     const store = await RequestStore.open({ dataDir: path.resolve(config.dataDir), kioskId: config.kiosk.id, siteCode: config.kiosk.siteCode, now });
-    if (store.recovery) log.error({ recovery: store.recovery }, 'request store was corrupt at start-up');
+    stops.push(() => store.close());
+    if (store.recovery) log.error({ event: 'store-recovered', recovery: store.recovery }, 'request store was damaged at start-up');
+    else if (store.startup.legacy) log.info({ event: 'store-legacy-imported', legacy: store.startup.legacy }, 'JSON store imported into the database');
     ctx.health.set('store', storeHealth(store.recovery, store.size));
     const storeOwner = {};
     bus.on(storeOwner, 'request-created', () => ctx.health.set('store', storeHealth(store.recovery, store.size)));

@@ -9,9 +9,8 @@ import { createPrinter, type PrinterSetup } from '../../drivers/printer/index.js
 import type { KioskContext } from '../context.js';
 import { printerRoutes, type PrinterRoutesOptions } from '../routes/printer/index.js';
 import type { ServiceSpec } from '../services/types.js';
-import { DurableJsonFile } from '../store/durable-json-file.js';
 import type { ReceiptStore, StoredRequest } from '../store/types.js';
-import { PrintQueue, validateQueueFile, watchPrinterHealth, type QueueFile } from './print-queue.js';
+import { PrintQueue, watchPrinterHealth, type PrintJobStore } from './print-queue.js';
 import { receiptRenderer } from './render.js';
 
 export { PrintQueue, watchPrinterHealth } from './print-queue.js';
@@ -21,7 +20,10 @@ export { receiptRenderer } from './render.js';
 
 /** What the printing concern needs of the request store. */
 export interface PrintingStore extends ReceiptStore {
-  all(): readonly StoredRequest[];
+  /** the print queue's jobs, in the same database as the requests */
+  printJobs: PrintJobStore;
+  /** requests whose receipt was never queued or printed (the queue's start-up check) */
+  withPendingReceipt(): StoredRequest[];
   findForConsumer(reference: string, mobile: string): StoredRequest | undefined;
 }
 
@@ -41,7 +43,7 @@ export async function startPrinting(ctx: KioskContext, deps: { store: PrintingSt
   const queue = new PrintQueue({
     printer: setup.printer,
     store: deps.store,
-    file: new DurableJsonFile<QueueFile>(path.join(dataDir, 'print-queue.json'), validateQueueFile, ctx.now),
+    jobs: deps.store.printJobs,
     render: receiptRenderer(deps.catalogue, config),
     log,
     bus: ctx.bus,
@@ -58,7 +60,7 @@ export async function startPrinting(ctx: KioskContext, deps: { store: PrintingSt
   try {
     await setup.start();
     unwatch = watchPrinterHealth(setup.printer, ctx.health);
-    await queue.start(deps.store.all());
+    await queue.start(deps.store.withPendingReceipt());
     ctx.bus.on(owner, 'request-created', ({ reference }) => {
       queue.enqueue(reference).catch((err: Error) => log.error({ event: 'receipt-queue-write-failed', reference, err: err.message }, 'could not queue receipt'));
     });

@@ -4,13 +4,13 @@
 // "printed" only when the printer confirmed processing it (GS r after the
 // job); a job sent but not confirmed is settled before it is ever resent, so
 // a job held in the printer's buffer during a paper-out prints exactly once.
-// The request's receipt state, which the UI shows, is kept through ReceiptStore.
-import type { Adapter } from 'lowdb';
+// The request's receipt state, which the UI shows, is kept through ReceiptStore;
+// the jobs through PrintJobStore (the kiosk's SQLite database), where a new
+// request's receipt job is written in the same transaction as the request.
 import { printerHealth } from '../../drivers/printer/status.js';
 import type { Printer, PrinterStatus } from '../../drivers/printer/types.js';
 import type { EventBus } from '../events/bus.js';
 import type { HealthRegistry } from '../health/registry.js';
-import type { Validator } from '../store/durable-json-file.js';
 import type { ReceiptState, ReceiptStore, StoredRequest } from '../store/types.js';
 
 export interface QueueJob {
@@ -25,24 +25,17 @@ export interface QueueJob {
   lastError?: string;
 }
 
-export interface QueueFile {
-  version: 1;
-  seq: number;
-  jobs: QueueJob[];
+/** Where the queue keeps its jobs; every call is durable when it returns. */
+export interface PrintJobStore {
+  /** unfinished jobs, oldest first */
+  list(): QueueJob[];
+  /** stores a new job and gives it its id */
+  add(job: Omit<QueueJob, 'id'>): QueueJob;
+  /** saves a job's changed fields (state, attempts, lastError, …) */
+  update(job: QueueJob): void;
+  /** removes a finished job; with `receipt`, sets its request's receipt state in the same transaction */
+  complete(job: QueueJob, receipt?: ReceiptState): void;
 }
-
-export const emptyQueueFile = (): QueueFile => ({ version: 1, seq: 0, jobs: [] });
-
-export const validateQueueFile: Validator<QueueFile> = (data) => {
-  const d = data as Partial<QueueFile> | null;
-  if (!d || typeof d !== 'object' || d.version !== 1 || !Number.isInteger(d.seq) || !Array.isArray(d.jobs)) return { ok: false, error: 'not a print queue file (version 1)' };
-  for (const [i, j] of d.jobs.entries()) {
-    const ok = j && typeof j.id === 'string' && typeof j.reference === 'string' && (j.kind === 'receipt' || j.kind === 'reprint')
-      && (j.state === 'queued' || j.state === 'sent-unconfirmed') && Number.isInteger(j.attempts) && typeof j.queuedAt === 'string';
-    if (!ok) return { ok: false, error: `jobs[${i}] is malformed` };
-  }
-  return { ok: true, value: d as QueueFile };
-};
 
 export interface QueueLog {
   info(obj: object, msg?: string): void;
@@ -53,8 +46,8 @@ export interface QueueLog {
 export interface PrintQueueOptions {
   printer: Printer;
   store: ReceiptStore;
-  /** DurableJsonFile<QueueFile> in the kiosk; any lowdb adapter in tests */
-  file: Adapter<QueueFile>;
+  /** the request store's print_jobs table in the kiosk */
+  jobs: PrintJobStore;
   /** the job's bytes, built when it is printed (so layout fixes apply to waiting jobs) */
   render: (request: StoredRequest, options: { reprintedAt?: Date }) => Uint8Array;
   log?: QueueLog;
@@ -72,7 +65,7 @@ export interface PrintQueueOptions {
 export type ReprintResult = { ok: true; jobId: string } | { ok: false; reason: 'not-found' };
 
 export class PrintQueue {
-  private data: QueueFile = emptyQueueFile();
+  private data: { jobs: QueueJob[] } = { jobs: [] };
   private draining: Promise<void> | null = null;
   private again = false;
   private running = false;
@@ -94,10 +87,9 @@ export class PrintQueue {
    * `recent` are the store's requests, for that recovery.
    */
   async start(recent: Iterable<StoredRequest> = []): Promise<void> {
-    this.data = (await this.options.file.read()) ?? emptyQueueFile();
+    this.data = { jobs: this.options.jobs.list() };
     // A receipt job whose request already says printed was done before a crash.
-    const before = this.data.jobs.length;
-    this.data.jobs = this.data.jobs.filter((j) => !(j.kind === 'receipt' && this.options.store.get(j.reference)?.receipt.state === 'printed'));
+    for (const j of this.data.jobs.filter((j) => j.kind === 'receipt' && this.options.store.get(j.reference)?.receipt.state === 'printed')) this.remove(j);
     const queued = new Set(this.data.jobs.map((j) => j.reference));
     const staleMs = this.options.staleAfterMs ?? 3600_000;
     const orphans: StoredRequest[] = [];
@@ -108,7 +100,6 @@ export class PrintQueue {
       } else orphans.push(r);
     }
     for (const r of orphans) this.data.jobs.push(this.newJob(r.reference, 'receipt'));
-    if (orphans.length || this.data.jobs.length !== before) await this.persist();
     this.running = true;
     this.unsubscribe = this.options.printer.onStatus((status) => {
       if (status.state === 'ready') this.kick();
@@ -126,13 +117,16 @@ export class PrintQueue {
     await this.draining;
   }
 
-  /** Queues the receipt of a just-accepted request. Resolves once the job is on disk. */
+  /**
+   * Queues the receipt of a just-accepted request. The store normally wrote its
+   * job with the request (one transaction); otherwise it is written here.
+   * Resolves once the job is on disk.
+   */
   async enqueue(reference: string): Promise<QueueJob> {
     const existing = this.data.jobs.find((j) => j.reference === reference && j.kind === 'receipt');
     if (existing) return existing;
-    const job = this.newJob(reference, 'receipt');
+    const job = this.options.jobs.list().find((j) => j.reference === reference && j.kind === 'receipt') ?? this.newJob(reference, 'receipt');
     this.data.jobs.push(job);
-    await this.persist();
     this.options.log?.info({ event: 'receipt-queued', reference, jobId: job.id }, 'receipt queued');
     this.kick();
     return job;
@@ -145,7 +139,6 @@ export class PrintQueue {
     if (existing) return { ok: true, jobId: existing.id };
     const job = this.newJob(reference, 'reprint');
     this.data.jobs.push(job);
-    await this.persist();
     this.options.log?.info({ event: 'receipt-reprint-queued', reference, jobId: job.id }, 'reprint queued');
     this.kick();
     return { ok: true, jobId: job.id };
@@ -170,8 +163,7 @@ export class PrintQueue {
   }
 
   private newJob(reference: string, kind: QueueJob['kind']): QueueJob {
-    this.data.seq += 1;
-    return { id: `${reference}#${this.data.seq}`, reference, kind, queuedAt: this.now().toISOString(), state: 'queued', attempts: 0 };
+    return this.options.jobs.add({ reference, kind, queuedAt: this.now().toISOString(), state: 'queued', attempts: 0 });
   }
 
   private async drain(): Promise<void> {
@@ -181,7 +173,7 @@ export class PrintQueue {
       const request = store.get(job.reference);
       if (!request) {
         log?.warn({ event: 'receipt-dropped', reference: job.reference, jobId: job.id }, 'request no longer stored; receipt dropped');
-        await this.remove(job);
+        this.remove(job);
         continue;
       }
 
@@ -210,26 +202,31 @@ export class PrintQueue {
       job.lastError = failure.kind === 'write-failed' ? failure.message : `unconfirmed (${failure.status.state})`;
       if (job.attempts >= (this.options.maxAttempts ?? 5)) {
         log?.error({ event: 'receipt-failed', reference: job.reference, jobId: job.id, attempts: job.attempts, lastError: job.lastError }, 'receipt could not be printed');
-        await this.remove(job);
-        if (job.kind === 'receipt') await this.setReceipt(job.reference, { state: 'failed', reason: job.lastError });
+        if (job.kind === 'receipt') this.finish(job, { state: 'failed', reason: job.lastError });
+        else this.remove(job);
         continue;
       }
-      await this.persist();
+      this.options.jobs.update(job);
       await this.setReceipt(job.reference, { state: 'waiting', reason: waitingReason(failure.status, 'unconfirmed') });
       return this.waitRetry(failure.status);
     }
   }
 
   private async done(job: QueueJob): Promise<void> {
-    // Receipt state first: a crash before the removal leaves a job that start() drops.
-    await this.setReceipt(job.reference, { state: 'printed', at: this.now().toISOString() });
-    await this.remove(job);
+    this.finish(job, { state: 'printed', at: this.now().toISOString() });
     this.options.log?.info({ event: 'receipt-printed', reference: job.reference, jobId: job.id, kind: job.kind }, 'receipt printed');
   }
 
-  private async remove(job: QueueJob): Promise<void> {
+  private remove(job: QueueJob): void {
+    this.options.jobs.complete(job);
     this.data.jobs = this.data.jobs.filter((j) => j !== job);
-    await this.persist();
+  }
+
+  /** The job leaves the queue and its request's receipt state is set, in one transaction. */
+  private finish(job: QueueJob, receipt: ReceiptState): void {
+    this.options.jobs.complete(job, receipt);
+    this.data.jobs = this.data.jobs.filter((j) => j !== job);
+    this.announce(job.reference, receipt);
   }
 
   /** Jobs not yet printed show why they wait; a reprint leaves the original's printed state alone. */
@@ -257,15 +254,15 @@ export class PrintQueue {
   private async setReceipt(reference: string, receipt: ReceiptState): Promise<void> {
     try {
       await this.options.store.setReceipt(reference, receipt);
-      this.options.bus?.emit('receipt-state', { reference, state: receipt.state, ...('reason' in receipt ? { reason: receipt.reason } : {}) });
+      this.announce(reference, receipt);
     } catch (err) {
       // The job itself is safe on disk; only the shown state lags.
       this.options.log?.error({ event: 'receipt-state-write-failed', reference, err: (err as Error).message }, 'could not save receipt state');
     }
   }
 
-  private async persist(): Promise<void> {
-    await this.options.file.write(this.data);
+  private announce(reference: string, receipt: ReceiptState): void {
+    this.options.bus?.emit('receipt-state', { reference, state: receipt.state, ...('reason' in receipt ? { reason: receipt.reason } : {}) });
   }
 }
 

@@ -1,40 +1,42 @@
-// The kiosk's durable request store (lowdb over DurableJsonFile). A request
-// is on disk, fsync'd, before create() resolves, so the 201 the consumer sees
-// always describes a request that survives a power cut.
-import { mkdir } from 'node:fs/promises';
+// The kiosk's durable store: one SQLite database (<dataDir>/ecorner.db) with
+// the requests, their receipt and outbox state, the print jobs and the
+// reference sequence. Accepting a request (next reference, the request, its
+// receipt job, its outbox entry) is one transaction, committed and fsync'd
+// before create() returns, so the 201 the consumer sees always describes a
+// request that survives a power cut; a receipt or sync state change is a
+// small update in the same file, so the parts can never disagree.
+// node:sqlite is synchronous: the process is the one writer, and a read never
+// waits for a write in progress.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DurableJsonFile, type RecoveryReport, type Validator } from './durable-json-file.js';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { Counters } from './counters.js';
+import { importLegacyFiles, type LegacyImport } from './legacy-import.js';
+import { openDatabase, type DatabaseRecovery } from './open-database.js';
+import { SqlitePrintJobStore } from './print-job-store.js';
 import { formatReference } from './reference.js';
+import { fromRow, insertRequestStatement, type RequestRow } from './request-rows.js';
+import { transaction } from './transaction.js';
 import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, ServiceId, StoredRequest } from './types.js';
 
-export interface StoreFile {
-  version: 1;
-  sequence: number;
-  requests: StoredRequest[];
-}
+export const DATABASE_FILE = 'ecorner.db';
 
-/** Sequence numbers skipped after restoring an older generation: the lost
- *  write may have handed out references that must never be reused. */
+/** Sequence numbers skipped after a recovery: what was lost may have handed
+ *  out references that must never be reused. */
 export const SEQUENCE_GAP_AFTER_RESTORE = 1000;
+
+/** Requests deleted per transaction when pruning: short write locks, small WAL growth. */
+export const PRUNE_BATCH = 200;
 
 export class StoreWriteError extends Error {
   override readonly name = 'StoreWriteError';
 }
 
-export const validateStoreFile: Validator<StoreFile> = (data) => {
-  if (typeof data !== 'object' || data === null) return { ok: false, error: 'not an object' };
-  const d = data as Partial<StoreFile>;
-  if (d.version !== 1) return { ok: false, error: `unknown version ${String(d.version)}` };
-  if (!Number.isSafeInteger(d.sequence) || (d.sequence as number) < 0) return { ok: false, error: 'sequence is not a non-negative integer' };
-  if (!Array.isArray(d.requests)) return { ok: false, error: 'requests is not an array' };
-  for (const [i, r] of d.requests.entries()) {
-    if (typeof r !== 'object' || r === null || typeof r.reference !== 'string' || typeof r.service !== 'string' || typeof r.createdAt !== 'string' || typeof r.sync !== 'object' || r.sync === null) {
-      return { ok: false, error: `requests[${i}] is malformed` };
-    }
-  }
-  return { ok: true, value: d as StoreFile };
-};
+/** What start-up found and repaired; null fields mean nothing to report. */
+export interface StoreRecovery {
+  database: DatabaseRecovery | null;
+  legacy: LegacyImport | null;
+}
 
 export interface NewRequest {
   service: ServiceId;
@@ -51,151 +53,190 @@ export interface RequestStoreOptions {
   now?: () => Date;
 }
 
+interface SyncFailure {
+  attempts: number;
+  lastError: string;
+  lastAttemptAt: string;
+}
+
 export class RequestStore implements OutboxStore, ReceiptStore {
-  private readonly byReference = new Map<string, StoredRequest>();
+  readonly printJobs: SqlitePrintJobStore;
+  private readonly counters: Counters;
+  private readonly insertRequest: (seq: number, r: StoredRequest) => void;
+  private readonly q: Record<'byReference' | 'pending' | 'backlog' | 'receipt' | 'synced' | 'status' | 'pendingReceipts' | 'prunable' | 'deleteOne' | 'count', StatementSync>;
+  /** Failed hand-over attempts, kept in memory (an outage must not write per retry) and saved with the next write of the request. */
+  private readonly failures = new Map<string, SyncFailure>();
+  private count: number;
 
   private constructor(
-    private readonly db: Low<StoreFile>,
-    private readonly adapter: DurableJsonFile<StoreFile>,
+    private readonly db: DatabaseSync,
+    readonly filePath: string,
     private readonly options: Required<RequestStoreOptions>,
+    readonly startup: StoreRecovery,
   ) {
-    for (const r of db.data.requests) this.byReference.set(r.reference, r);
+    this.counters = new Counters(db);
+    this.printJobs = new SqlitePrintJobStore(db);
+    this.insertRequest = insertRequestStatement(db);
+    this.q = {
+      byReference: db.prepare('SELECT * FROM requests WHERE reference = ?'),
+      pending: db.prepare("SELECT * FROM requests WHERE sync_state = 'pending' ORDER BY seq LIMIT ?"),
+      backlog: db.prepare("SELECT count(*) AS depth, min(created_at) AS oldest FROM requests WHERE sync_state = 'pending'"),
+      receipt: db.prepare('UPDATE requests SET receipt = ? WHERE reference = ?'),
+      synced: db.prepare(`UPDATE requests SET sync_state = 'synced', ticket = ?, central_status = ?, synced_at = ?, sync_last_error = NULL,
+        sync_attempts = sync_attempts + ?, sync_last_attempt_at = coalesce(?, sync_last_attempt_at) WHERE reference = ?`),
+      status: db.prepare('UPDATE requests SET central_status = ? WHERE reference = ? AND central_status IS NOT ?'),
+      pendingReceipts: db.prepare("SELECT * FROM requests WHERE receipt ->> '$.state' = 'pending' ORDER BY seq"),
+      prunable: db.prepare("SELECT seq FROM requests WHERE sync_state = 'synced' AND created_at < ? ORDER BY seq LIMIT ?"),
+      deleteOne: db.prepare('DELETE FROM requests WHERE seq = ?'),
+      count: db.prepare('SELECT count(*) AS n FROM requests'),
+    };
+    this.count = Number((this.q.count.get() as { n: number }).n);
   }
 
   static async open(options: RequestStoreOptions): Promise<RequestStore> {
-    const opts = { now: () => new Date(), ...options };
-    await mkdir(opts.dataDir, { recursive: true });
-    const adapter = new DurableJsonFile<StoreFile>(path.join(opts.dataDir, 'requests.json'), validateStoreFile, opts.now);
-    const db = new Low<StoreFile>(adapter, { version: 1, sequence: 0, requests: [] });
-    await db.read();
-    if (adapter.recovery) {
-      db.data.sequence += SEQUENCE_GAP_AFTER_RESTORE;
-      await db.write();
-    }
-    return new RequestStore(db, adapter, opts);
+    const opts: Required<RequestStoreOptions> = { now: () => new Date(), ...options };
+    mkdirSync(opts.dataDir, { recursive: true });
+    const file = path.join(opts.dataDir, DATABASE_FILE);
+    const { db, recovery } = openDatabase(file, opts.now);
+    const legacy = importLegacyFiles(db, opts.dataDir, opts.now);
+    const store = new RequestStore(db, file, opts, { database: recovery, legacy });
+    store.keepSequenceAhead(recovery ? recovery.highestSequenceFound + SEQUENCE_GAP_AFTER_RESTORE : 0);
+    return store;
   }
 
-  /** Set when start-up found the store corrupt; reported in logs and health. */
-  get recovery(): RecoveryReport | null {
-    return this.adapter.recovery;
+  /** The sequence is never below a stored reference's number, nor below `floor`. */
+  private keepSequenceAhead(floor: number): void {
+    const highest = Number((this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM requests').get() as { n: number }).n);
+    const current = this.counters.get('reference-sequence');
+    const wanted = Math.max(current, highest, floor);
+    if (wanted !== current) transaction(this.db, () => this.counters.set('reference-sequence', wanted));
+  }
+
+  /** Set when start-up moved a bad database aside or imported a damaged JSON file; reported in logs and health. */
+  get recovery(): StoreRecovery | null {
+    const { database, legacy } = this.startup;
+    return database || (legacy && legacy.problems.length > 0) ? this.startup : null;
   }
 
   get size(): number {
-    return this.db.data.requests.length;
+    return this.count;
   }
 
-  get filePath(): string {
-    return this.adapter.filePath;
+  get sequence(): number {
+    return this.counters.get('reference-sequence');
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
   }
 
   async create(input: NewRequest): Promise<StoredRequest> {
     const createdAt = this.options.now();
-    const sequence = ++this.db.data.sequence; // never rolled back: a gap is harmless, reuse is not
-    const request: StoredRequest = {
-      reference: formatReference(this.options.siteCode, createdAt, sequence),
-      service: input.service,
-      mobile: input.mobile,
-      ...(input.account !== undefined ? { account: input.account } : {}),
-      fields: input.fields,
-      createdAt: createdAt.toISOString(),
-      dueBy: input.dueBy.toISOString(),
-      kioskId: this.options.kioskId,
-      sync: { state: 'pending', attempts: 0 },
-      receipt: { state: 'pending' },
-    };
-    this.db.data.requests.push(request);
-    this.byReference.set(request.reference, request);
     try {
-      await this.db.write();
+      const request = transaction(this.db, () => {
+        const sequence = this.counters.next('reference-sequence');
+        const request: StoredRequest = {
+          reference: formatReference(this.options.siteCode, createdAt, sequence),
+          service: input.service,
+          mobile: input.mobile,
+          ...(input.account !== undefined ? { account: input.account } : {}),
+          fields: input.fields,
+          createdAt: createdAt.toISOString(),
+          dueBy: input.dueBy.toISOString(),
+          kioskId: this.options.kioskId,
+          sync: { state: 'pending', attempts: 0 },
+          receipt: { state: 'pending' },
+        };
+        this.insertRequest(sequence, request);
+        this.printJobs.add({ reference: request.reference, kind: 'receipt', queuedAt: request.createdAt, state: 'queued', attempts: 0 });
+        return request;
+      });
+      this.count += 1;
+      return request;
     } catch (err) {
-      // Not on disk, so not accepted: take it back out of memory too.
-      const i = this.db.data.requests.indexOf(request);
-      if (i >= 0) this.db.data.requests.splice(i, 1);
-      this.byReference.delete(request.reference);
+      // Rolled back: not on disk, so not accepted, and the sequence number is not used.
       throw new StoreWriteError(`request store write failed: ${(err as Error).message}`, { cause: err });
     }
-    return request;
   }
 
   get(reference: string): StoredRequest | undefined {
-    return this.byReference.get(reference);
+    const row = this.q.byReference.get(reference) as RequestRow | undefined;
+    return row ? this.withFailures(fromRow(row)) : undefined;
   }
 
   /** Lookup for consumers: the mobile must match, so references cannot be enumerated. */
   findForConsumer(reference: string, mobile: string): StoredRequest | undefined {
-    const r = this.byReference.get(reference);
+    const r = this.get(reference);
     return r && r.mobile === mobile ? r : undefined;
   }
 
-  all(): readonly StoredRequest[] {
-    return this.db.data.requests;
+  /** Requests whose receipt was never queued or printed, oldest first (the print queue's start-up check). */
+  withPendingReceipt(): StoredRequest[] {
+    return (this.q.pendingReceipts.all() as unknown as RequestRow[]).map(fromRow);
   }
 
   async setReceipt(reference: string, receipt: ReceiptState): Promise<void> {
-    const r = this.byReference.get(reference);
-    if (!r) return;
-    r.receipt = receipt;
-    await this.db.write();
+    this.q.receipt.run(JSON.stringify(receipt), reference);
   }
 
   pendingSync(limit: number): StoredRequest[] {
-    const out: StoredRequest[] = [];
-    for (const r of this.db.data.requests) {
-      if (r.sync.state === 'pending') out.push(r);
-      if (out.length >= limit) break;
-    }
-    return out;
+    return (this.q.pending.all(limit) as unknown as RequestRow[]).map((row) => this.withFailures(fromRow(row)));
   }
 
   async markSynced(reference: string, ticket: string, centralStatus: string): Promise<void> {
-    const r = this.byReference.get(reference);
-    if (!r) return;
-    r.sync = { ...r.sync, state: 'synced', ticket, centralStatus, syncedAt: this.options.now().toISOString() };
-    delete r.sync.lastError;
-    await this.db.write();
+    const failure = this.failures.get(reference);
+    this.q.synced.run(ticket, centralStatus, this.options.now().toISOString(), failure?.attempts ?? 0, failure?.lastAttemptAt ?? null, reference);
+    this.failures.delete(reference);
   }
 
   markSyncFailed(reference: string, error: string): void {
-    const r = this.byReference.get(reference);
-    if (!r) return;
-    r.sync.attempts += 1;
-    r.sync.lastError = error;
-    r.sync.lastAttemptAt = this.options.now().toISOString();
+    const before = this.failures.get(reference);
+    this.failures.set(reference, { attempts: (before?.attempts ?? 0) + 1, lastError: error, lastAttemptAt: this.options.now().toISOString() });
   }
 
   async updateCentralStatus(reference: string, centralStatus: string): Promise<void> {
-    const r = this.byReference.get(reference);
-    if (!r || r.sync.centralStatus === centralStatus) return;
-    r.sync.centralStatus = centralStatus;
-    await this.db.write();
+    this.q.status.run(centralStatus, reference, centralStatus);
   }
 
   backlog(now: Date): { depth: number; oldestAgeSeconds: number | null } {
-    let depth = 0;
-    let oldest: string | null = null;
-    for (const r of this.db.data.requests) {
-      if (r.sync.state !== 'pending') continue;
-      depth += 1;
-      if (oldest === null || r.createdAt < oldest) oldest = r.createdAt;
-    }
-    return { depth, oldestAgeSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)) };
+    const row = this.q.backlog.get() as { depth: number; oldest: string | null };
+    const oldest = row.oldest;
+    return { depth: Number(row.depth), oldestAgeSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)) };
   }
 
-  /** Drops requests central already holds that are older than the cut-off; keeps the file small. */
+  /**
+   * Drops requests central already holds that are older than the cut-off, in
+   * batches of PRUNE_BATCH (each its own short transaction; their print jobs
+   * go with them). Freed pages are reused; only when more than a quarter of
+   * the file is free are pages handed back to the file system.
+   */
   async prune(olderThanDays: number): Promise<number> {
-    const cutoff = this.options.now().getTime() - olderThanDays * 86400 * 1000;
-    const keep: StoredRequest[] = [];
+    const cutoff = new Date(this.options.now().getTime() - olderThanDays * 86400 * 1000).toISOString();
     let removed = 0;
-    for (const r of this.db.data.requests) {
-      if (r.sync.state === 'synced' && Date.parse(r.createdAt) < cutoff) {
-        this.byReference.delete(r.reference);
-        removed += 1;
-      } else keep.push(r);
+    for (;;) {
+      const batch = this.q.prunable.all(cutoff, PRUNE_BATCH) as Array<{ seq: number }>;
+      if (batch.length === 0) break;
+      transaction(this.db, () => {
+        for (const { seq } of batch) this.q.deleteOne.run(seq);
+      });
+      removed += batch.length;
+      this.count -= batch.length;
+      // Let the event loop serve consumers between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (removed > 0) {
-      this.db.data.requests = keep;
-      await this.db.write();
-    }
+    if (removed > 0) this.giveBackFreePages();
     return removed;
+  }
+
+  private giveBackFreePages(): void {
+    const free = Number((this.db.prepare('PRAGMA freelist_count').get() as { freelist_count: number }).freelist_count);
+    const pages = Number((this.db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count);
+    if (free * 4 > pages) this.db.exec(`PRAGMA incremental_vacuum(${free})`);
+  }
+
+  private withFailures(r: StoredRequest): StoredRequest {
+    const failure = this.failures.get(r.reference);
+    if (!failure || r.sync.state !== 'pending') return r;
+    return { ...r, sync: { ...r.sync, attempts: r.sync.attempts + failure.attempts, lastError: failure.lastError, lastAttemptAt: failure.lastAttemptAt } };
   }
 }

@@ -1,10 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import t, { type Test } from 'tap';
-import type { Adapter } from 'lowdb';
-import { PrintQueue, validateQueueFile, watchPrinterHealth, type QueueFile } from '../../../controller/receipts/print-queue.js';
-import { DurableJsonFile } from '../../../controller/store/durable-json-file.js';
+import { PrintQueue, watchPrinterHealth, type PrintJobStore, type QueueJob } from '../../../controller/receipts/print-queue.js';
 import type { ReceiptState, ReceiptStore, StoredRequest } from '../../../controller/store/types.js';
 import type { PrintFailure, Printer, PrinterStatus, Result } from '../../../drivers/printer/types.js';
 
@@ -54,11 +49,22 @@ class MemoryStore implements ReceiptStore {
   }
 }
 
-class MemoryFile implements Adapter<QueueFile> {
-  data: QueueFile | null = null;
-  writes = 0;
-  async read() { return this.data ? structuredClone(this.data) : null; }
-  async write(d: QueueFile) { this.data = structuredClone(d); this.writes++; }
+/** The jobs as a store keeps them: copies, so the queue's in-memory objects are not the stored ones. */
+class MemoryJobs implements PrintJobStore {
+  rows: QueueJob[] = [];
+  seq = 0;
+  constructor(private readonly store: MemoryStore) {}
+  list() { return structuredClone(this.rows); }
+  add(job: Omit<QueueJob, 'id'>) {
+    const stored = { ...job, id: `${job.reference}#${++this.seq}` };
+    this.rows.push(structuredClone(stored));
+    return stored;
+  }
+  update(job: QueueJob) { this.rows = this.rows.map((j) => (j.id === job.id ? structuredClone(job) : j)); }
+  complete(job: QueueJob, receipt?: ReceiptState) {
+    if (receipt) void this.store.setReceipt(job.reference, receipt);
+    this.rows = this.rows.filter((j) => j.id !== job.id);
+  }
 }
 
 const NOW = new Date('2026-11-26T08:35:00Z');
@@ -66,21 +72,20 @@ function request(reference: string, createdAt = NOW): StoredRequest {
   return { reference, service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' }, createdAt: createdAt.toISOString(), dueBy: NOW.toISOString(), kioskId: 'KE-TST-01', sync: { state: 'pending', attempts: 0 }, receipt: { state: 'pending' } };
 }
 
-function setup(t: Test, file: Adapter<QueueFile> = new MemoryFile()) {
+function setup(t: Test, store = new MemoryStore(), jobs = new MemoryJobs(store)) {
   const printer = new FakePrinter();
-  const store = new MemoryStore();
   const rendered: Array<{ reference: string; reprintedAt?: Date }> = [];
   const make = () => new PrintQueue({
-    printer, store, file, now: () => NOW, retryMs: 20,
+    printer, store, jobs, now: () => NOW, retryMs: 20,
     render: (r, o) => { rendered.push({ reference: r.reference, ...o }); return Uint8Array.of(1, 2, 3); },
   });
   const queue = make();
   t.teardown(() => queue.stop());
-  return { printer, store, queue, rendered, file, make };
+  return { printer, store, queue, rendered, jobs, make };
 }
 
 t.test('ready printer: printed once, state printed, job gone', async (t) => {
-  const { printer, store, queue, file } = setup(t);
+  const { printer, store, queue, jobs } = setup(t);
   store.map.set('R1', request('R1'));
   await queue.start();
   await queue.enqueue('R1');
@@ -88,7 +93,7 @@ t.test('ready printer: printed once, state printed, job gone', async (t) => {
   t.same(printer.sent, ['R1#1']);
   t.same(store.get('R1')!.receipt, { state: 'printed', at: NOW.toISOString() });
   t.equal(queue.jobs.length, 0);
-  t.same((file as MemoryFile).data!.jobs, []);
+  t.same(jobs.rows, [], 'and gone from the store');
 });
 
 t.test('paper end: waiting with the reason, then printed exactly once when paper is back', async (t) => {
@@ -111,11 +116,10 @@ t.test('paper end: waiting with the reason, then printed exactly once when paper
   t.equal(store.get('R1')!.receipt.state, 'printed');
 });
 
-t.test('jobs survive a restart (durable file)', async (t) => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pq-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const file = () => new DurableJsonFile<QueueFile>(path.join(dir, 'print-queue.json'), validateQueueFile);
-  const first = setup(t, file());
+t.test('jobs survive a restart (kept in the job store)', async (t) => {
+  const store = new MemoryStore();
+  const jobs = new MemoryJobs(store);
+  const first = setup(t, store, jobs);
   first.store.map.set('R1', request('R1'));
   first.printer.status = { state: 'offline', cause: 'no-reply' };
   await first.queue.start();
@@ -123,19 +127,19 @@ t.test('jobs survive a restart (durable file)', async (t) => {
   await first.queue.stop();
   t.same(first.store.get('R1')!.receipt, { state: 'waiting', reason: 'offline' });
 
-  const second = setup(t, file());
-  second.store.map = first.store.map;
+  t.match(jobs.rows, [{ id: 'R1#1', state: 'queued' }], 'the job is in the store');
+  const second = setup(t, store, jobs);
   await second.queue.start();
   await second.queue.kick();
   t.same(second.printer.sent, ['R1#1']);
   t.equal(second.store.get('R1')!.receipt.state, 'printed');
-  const third = setup(t, file());
+  const third = setup(t, store, jobs);
   await third.queue.start();
   t.equal(third.queue.jobs.length, 0, 'nothing left on disk');
 });
 
 t.test('unconfirmed job confirmed late is not sent again', async (t) => {
-  const { printer, store, queue } = setup(t);
+  const { printer, store, queue, jobs } = setup(t);
   store.map.set('R1', request('R1'));
   printer.confirm = 'no';
   await queue.start();
@@ -143,6 +147,7 @@ t.test('unconfirmed job confirmed late is not sent again', async (t) => {
   await queue.kick();
   t.same(store.get('R1')!.receipt, { state: 'waiting', reason: 'paper-end' }, 'not claimed printed');
   t.match(queue.jobs[0], { state: 'sent-unconfirmed', attempts: 1 });
+  t.match(jobs.rows[0], { state: 'sent-unconfirmed', attempts: 1 }, 'saved as unconfirmed before anything else happens');
   await queue.kick();
   t.same(printer.sent, ['R1#1'], 'not resent while the printer cannot answer');
   printer.settleAnswer = true;
@@ -185,9 +190,11 @@ t.test('reprint by reference', async (t) => {
 });
 
 t.test('start-up: accepted but never queued receipts are queued; stale ones marked failed; printed jobs dropped', async (t) => {
-  const file = new MemoryFile();
-  file.data = { version: 1, seq: 3, jobs: [{ id: 'R0#3', reference: 'R0', kind: 'receipt', queuedAt: NOW.toISOString(), state: 'queued', attempts: 0 }] };
-  const { printer, store, queue } = setup(t, file);
+  const store = new MemoryStore();
+  const jobs = new MemoryJobs(store);
+  jobs.seq = 3;
+  jobs.rows = [{ id: 'R0#3', reference: 'R0', kind: 'receipt', queuedAt: NOW.toISOString(), state: 'queued', attempts: 0 }];
+  const { printer, queue } = setup(t, store, jobs);
   const done = request('R0');
   done.receipt = { state: 'printed', at: NOW.toISOString() };
   store.map.set('R0', done);
@@ -197,6 +204,19 @@ t.test('start-up: accepted but never queued receipts are queued; stale ones mark
   await queue.kick();
   t.same(printer.sent, ['R1#4']);
   t.match(store.get('OLD')!.receipt, { state: 'failed', reason: 'not-printed-before-restart' });
+  t.same(jobs.rows, [], 'the printed request\'s job was removed from the store');
+});
+
+t.test('a job the store wrote with its request is taken, not duplicated', async (t) => {
+  const { printer, store, queue, jobs } = setup(t);
+  await queue.start();
+  store.map.set('R1', request('R1'));
+  jobs.add({ reference: 'R1', kind: 'receipt', queuedAt: NOW.toISOString(), state: 'queued', attempts: 0 }); // as RequestStore.create does
+  const job = await queue.enqueue('R1');
+  t.equal(job.id, 'R1#1');
+  await queue.kick();
+  t.same(printer.sent, ['R1#1']);
+  t.same(jobs.rows, []);
 });
 
 t.test('a job whose request is gone is dropped', async (t) => {
@@ -206,12 +226,6 @@ t.test('a job whose request is gone is dropped', async (t) => {
   await queue.kick();
   t.same(printer.sent, []);
   t.equal(queue.jobs.length, 0);
-});
-
-t.test('queue file validation refuses malformed content', async (t) => {
-  t.equal(validateQueueFile(null).ok, false);
-  t.equal(validateQueueFile({ version: 1, seq: 0, jobs: [{ id: 1 }] }).ok, false);
-  t.equal(validateQueueFile({ version: 1, seq: 0, jobs: [] }).ok, true);
 });
 
 t.test('printer health follows status', async (t) => {

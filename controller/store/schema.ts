@@ -1,0 +1,69 @@
+// The kiosk database's tables, as numbered migrations applied in order inside
+// one transaction each; PRAGMA user_version records the last one applied. A
+// file with a higher number was written by newer software: start-up moves it
+// aside rather than guess (see open-database.ts).
+//
+// One database holds everything whose parts must agree after a power cut:
+// - requests: the consumer's request with its receipt state (JSON, so new
+//   receipt states need no migration) and its outbox state (the sync_*
+//   columns; a pending request is an outbox entry, found by a partial index
+//   that holds only the pending ones);
+// - print_jobs: the print queue, in insertion order (rowid); the fields a
+//   later issue adds to a job go to `extra` (JSON) without a migration;
+// - counters: the reference sequence and the print-job sequence. A new
+//   small state (e.g. the central link's epoch) gets its own row here.
+
+export interface Migration {
+  version: number;
+  why: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    why: 'requests with receipt and outbox state, print jobs, counters',
+    sql: `
+      CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO counters (name, value) VALUES ('reference-sequence', 0), ('print-job-sequence', 0);
+
+      CREATE TABLE requests (
+        seq INTEGER PRIMARY KEY,            -- the reference's sequence number
+        reference TEXT NOT NULL UNIQUE,
+        service TEXT NOT NULL,
+        mobile TEXT NOT NULL,
+        account TEXT,
+        fields TEXT NOT NULL,               -- JSON object
+        created_at TEXT NOT NULL,
+        due_by TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        receipt TEXT NOT NULL,              -- JSON ReceiptState
+        sync_state TEXT NOT NULL CHECK (sync_state IN ('pending', 'synced')),
+        sync_attempts INTEGER NOT NULL DEFAULT 0,
+        sync_last_error TEXT,
+        sync_last_attempt_at TEXT,
+        synced_at TEXT,
+        ticket TEXT,
+        central_status TEXT
+      );
+      CREATE INDEX requests_outbox ON requests (seq) WHERE sync_state = 'pending';
+
+      CREATE TABLE print_jobs (
+        id TEXT NOT NULL UNIQUE,
+        reference TEXT NOT NULL REFERENCES requests (reference) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        extra TEXT                          -- JSON: job fields without a column
+      );
+      CREATE INDEX print_jobs_reference ON print_jobs (reference);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
