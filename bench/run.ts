@@ -1,10 +1,10 @@
 // npm run bench: every benchmark prints its numbers as ratios against a
 // baseline it measures in the same run (never absolute goals).
-import { run as storeWrite } from './store-write.bench.js';
+import { run as store } from './store.bench.js';
 import { run as receiptAndScan } from './receipt-and-scan.bench.js';
 
 const benches: Array<[string, () => Promise<void>]> = [
-  ['store-write', storeWrite],
+  ['store', store],
   ['receipt-and-scan', receiptAndScan],
 ];
 const only = process.argv[2];

@@ -11,7 +11,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, u
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Counters } from './counters.js';
-import { SqlitePrintJobStore } from './print-job-store.js';
+import { jobNumber, SqlitePrintJobStore } from './print-job-store.js';
 import { referencePattern } from './reference.js';
 import { insertRequestStatement } from './request-rows.js';
 import { highestReferenceSequence } from './salvage.js';
@@ -52,7 +52,7 @@ const LegacyRequest = Type.Object({
 
 /** A print job as the JSON print queue wrote it. */
 const LegacyJob = Type.Object({
-  id: Type.String({ minLength: 1 }),
+  id: Type.String({ pattern: '#[1-9]\\d{0,14}$' }),
   reference: Type.String({ pattern: referencePattern.source }),
   kind: Type.Union([Type.Literal('receipt'), Type.Literal('reprint')]),
   queuedAt: iso,
@@ -131,16 +131,20 @@ export function importLegacyFiles(db: DatabaseSync, dataDir: string, now: () => 
     return null;
   }
   const jobs: Static<typeof LegacyJob>[] = [];
-  const jobIds = new Set<string>();
+  const jobIds = new Set<number>();
+  let highestJobNumber = 0;
   entries(queueDoc, 'jobs', problems).forEach((entry, index) => {
+    // Rejected jobs' numbers too: the printer may have seen them.
+    const id = (entry as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && /#\d{1,15}$/.test(id)) highestJobNumber = Math.max(highestJobNumber, Number(id.slice(id.lastIndexOf('#') + 1)));
     let error = firstError(checkJob, entry);
     const job = entry as Static<typeof LegacyJob>;
     if (!error && !references.has(job.reference)) error = `request ${job.reference} is not among the imported requests`;
-    if (!error && jobIds.has(job.id)) error = `job id ${job.id} appears twice`;
+    if (!error && jobIds.has(jobNumber(job.id))) error = `job number of ${job.id} appears twice`;
     if (error) rejected.push({ file: 'print-queue.json', index, error, entry });
     else {
       jobs.push(job);
-      jobIds.add(job.id);
+      jobIds.add(jobNumber(job.id));
     }
   });
 
@@ -169,7 +173,7 @@ export function importLegacyFiles(db: DatabaseSync, dataDir: string, now: () => 
     const jobStore = new SqlitePrintJobStore(db);
     for (const j of jobs) jobStore.addAsIs(j);
     counters.set('reference-sequence', Math.max(counters.get('reference-sequence'), sequence));
-    counters.set('print-job-sequence', Math.max(counters.get('print-job-sequence'), queueSeq, jobs.length));
+    counters.set('print-job-sequence', Math.max(counters.get('print-job-sequence'), queueSeq, highestJobNumber));
     counters.set('legacy-imported', 1);
   });
   const keptAs = moveAside();

@@ -5,6 +5,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { PrintJobStore, QueueJob } from '../receipts/print-queue.js';
 import { Counters } from './counters.js';
+import { referenceSequence } from './reference.js';
 import { transaction } from './transaction.js';
 import type { ReceiptState } from './types.js';
 
@@ -32,10 +33,19 @@ function fromRow(row: JobRow): QueueJob {
   };
 }
 
-function columns(job: QueueJob): [string, string, string, string, string, number, string | null, string | null] {
+/** A job id is `<reference>#<n>`; n is the row's key. */
+export function jobNumber(id: string): number {
+  const n = Number(id.slice(id.lastIndexOf('#') + 1));
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`print job id without a number: ${id}`);
+  return n;
+}
+
+function columns(job: QueueJob): [number, string, number, string, string, string, string, number, string | null, string | null] {
   const { id, reference, kind, queuedAt, state, attempts, lastError, ...rest } = job;
   const extra = Object.keys(rest).length > 0 ? JSON.stringify(rest) : null;
-  return [id, reference, kind, queuedAt, state, attempts, lastError ?? null, extra];
+  const seq = referenceSequence(reference);
+  if (seq === null) throw new RangeError(`print job for a malformed reference: ${reference}`);
+  return [jobNumber(id), id, seq, reference, kind, queuedAt, state, attempts, lastError ?? null, extra];
 }
 
 export class SqlitePrintJobStore implements PrintJobStore {
@@ -48,11 +58,11 @@ export class SqlitePrintJobStore implements PrintJobStore {
 
   constructor(private readonly db: DatabaseSync) {
     this.counters = new Counters(db);
-    this.selectAll = db.prepare('SELECT * FROM print_jobs ORDER BY rowid');
-    this.insert = db.prepare('INSERT INTO print_jobs (id, reference, kind, queued_at, state, attempts, last_error, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    this.change = db.prepare('UPDATE print_jobs SET state = ?, attempts = ?, last_error = ?, extra = ? WHERE id = ?');
-    this.remove = db.prepare('DELETE FROM print_jobs WHERE id = ?');
-    this.setReceipt = db.prepare('UPDATE requests SET receipt = ? WHERE reference = ?');
+    this.selectAll = db.prepare('SELECT * FROM print_jobs ORDER BY n');
+    this.insert = db.prepare('INSERT INTO print_jobs (n, id, request_seq, reference, kind, queued_at, state, attempts, last_error, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.change = db.prepare('UPDATE print_jobs SET state = ?, attempts = ?, last_error = ?, extra = ? WHERE n = ?');
+    this.remove = db.prepare('DELETE FROM print_jobs WHERE n = ?');
+    this.setReceipt = db.prepare('UPDATE requests SET receipt = ? WHERE seq = ? AND reference = ?');
   }
 
   list(): QueueJob[] {
@@ -73,14 +83,14 @@ export class SqlitePrintJobStore implements PrintJobStore {
   }
 
   update(job: QueueJob): void {
-    const [id, , , , state, attempts, lastError, extra] = columns(job);
-    this.change.run(state, attempts, lastError, extra, id);
+    const [n, , , , , , state, attempts, lastError, extra] = columns(job);
+    this.change.run(state, attempts, lastError, extra, n);
   }
 
   complete(job: QueueJob, receipt?: ReceiptState): void {
     transaction(this.db, () => {
-      if (receipt) this.setReceipt.run(JSON.stringify(receipt), job.reference);
-      this.remove.run(job.id);
+      if (receipt) this.setReceipt.run(JSON.stringify(receipt), referenceSequence(job.reference), job.reference);
+      this.remove.run(jobNumber(job.id));
     });
   }
 }

@@ -21,3 +21,9 @@ export function formatReference(siteCode: string, date: Date, sequence: number):
 }
 
 export const referencePattern = /^KE-[A-Z]{2,4}-\d{6}-\d{5,}$/;
+
+/** The kiosk-wide sequence number inside a reference (its last part), or null. */
+export function referenceSequence(reference: string): number | null {
+  const n = Number(reference.slice(reference.lastIndexOf('-') + 1));
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

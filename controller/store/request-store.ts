@@ -14,7 +14,7 @@ import { Counters } from './counters.js';
 import { importLegacyFiles, type LegacyImport } from './legacy-import.js';
 import { openDatabase, type DatabaseRecovery } from './open-database.js';
 import { SqlitePrintJobStore } from './print-job-store.js';
-import { formatReference } from './reference.js';
+import { formatReference, referenceSequence } from './reference.js';
 import { fromRow, insertRequestStatement, type RequestRow } from './request-rows.js';
 import { transaction } from './transaction.js';
 import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, ServiceId, StoredRequest } from './types.js';
@@ -63,9 +63,12 @@ export class RequestStore implements OutboxStore, ReceiptStore {
   readonly printJobs: SqlitePrintJobStore;
   private readonly counters: Counters;
   private readonly insertRequest: (seq: number, r: StoredRequest) => void;
-  private readonly q: Record<'byReference' | 'pending' | 'backlog' | 'receipt' | 'synced' | 'status' | 'pendingReceipts' | 'prunable' | 'deleteOne' | 'count', StatementSync>;
+  private readonly q: Record<'bySeq' | 'pendingAtStart' | 'receipt' | 'synced' | 'status' | 'pendingReceipts' | 'prunable' | 'deleteOne' | 'count', StatementSync>;
   /** Failed hand-over attempts, kept in memory (an outage must not write per retry) and saved with the next write of the request. */
   private readonly failures = new Map<string, SyncFailure>();
+  /** The outbox: sequence → createdAt of every request central does not hold yet. In memory
+   *  (loaded at start) instead of an index on disk, which would be one more page per commit. */
+  private readonly pending = new Map<number, string>();
   private count: number;
 
   private constructor(
@@ -78,19 +81,19 @@ export class RequestStore implements OutboxStore, ReceiptStore {
     this.printJobs = new SqlitePrintJobStore(db);
     this.insertRequest = insertRequestStatement(db);
     this.q = {
-      byReference: db.prepare('SELECT * FROM requests WHERE reference = ?'),
-      pending: db.prepare("SELECT * FROM requests WHERE sync_state = 'pending' ORDER BY seq LIMIT ?"),
-      backlog: db.prepare("SELECT count(*) AS depth, min(created_at) AS oldest FROM requests WHERE sync_state = 'pending'"),
-      receipt: db.prepare('UPDATE requests SET receipt = ? WHERE reference = ?'),
+      bySeq: db.prepare('SELECT * FROM requests WHERE seq = ?'),
+      pendingAtStart: db.prepare("SELECT seq, created_at FROM requests WHERE sync_state = 'pending'"),
+      receipt: db.prepare('UPDATE requests SET receipt = ? WHERE seq = ? AND reference = ?'),
       synced: db.prepare(`UPDATE requests SET sync_state = 'synced', ticket = ?, central_status = ?, synced_at = ?, sync_last_error = NULL,
-        sync_attempts = sync_attempts + ?, sync_last_attempt_at = coalesce(?, sync_last_attempt_at) WHERE reference = ?`),
-      status: db.prepare('UPDATE requests SET central_status = ? WHERE reference = ? AND central_status IS NOT ?'),
+        sync_attempts = sync_attempts + ?, sync_last_attempt_at = coalesce(?, sync_last_attempt_at) WHERE seq = ? AND reference = ?`),
+      status: db.prepare('UPDATE requests SET central_status = ? WHERE seq = ? AND reference = ? AND central_status IS NOT ?'),
       pendingReceipts: db.prepare("SELECT * FROM requests WHERE receipt ->> '$.state' = 'pending' ORDER BY seq"),
       prunable: db.prepare("SELECT seq FROM requests WHERE sync_state = 'synced' AND created_at < ? ORDER BY seq LIMIT ?"),
       deleteOne: db.prepare('DELETE FROM requests WHERE seq = ?'),
       count: db.prepare('SELECT count(*) AS n FROM requests'),
     };
     this.count = Number((this.q.count.get() as { n: number }).n);
+    for (const row of this.q.pendingAtStart.all() as Array<{ seq: number; created_at: string }>) this.pending.set(Number(row.seq), row.created_at);
   }
 
   static async open(options: RequestStoreOptions): Promise<RequestStore> {
@@ -149,10 +152,11 @@ export class RequestStore implements OutboxStore, ReceiptStore {
         };
         this.insertRequest(sequence, request);
         this.printJobs.add({ reference: request.reference, kind: 'receipt', queuedAt: request.createdAt, state: 'queued', attempts: 0 });
-        return request;
+        return { request, sequence };
       });
       this.count += 1;
-      return request;
+      this.pending.set(request.sequence, request.request.createdAt);
+      return request.request;
     } catch (err) {
       // Rolled back: not on disk, so not accepted, and the sequence number is not used.
       throw new StoreWriteError(`request store write failed: ${(err as Error).message}`, { cause: err });
@@ -160,8 +164,9 @@ export class RequestStore implements OutboxStore, ReceiptStore {
   }
 
   get(reference: string): StoredRequest | undefined {
-    const row = this.q.byReference.get(reference) as RequestRow | undefined;
-    return row ? this.withFailures(fromRow(row)) : undefined;
+    const seq = referenceSequence(reference);
+    const row = seq === null ? undefined : (this.q.bySeq.get(seq) as RequestRow | undefined);
+    return row && row.reference === reference ? this.withFailures(fromRow(row)) : undefined;
   }
 
   /** Lookup for consumers: the mobile must match, so references cannot be enumerated. */
@@ -176,17 +181,23 @@ export class RequestStore implements OutboxStore, ReceiptStore {
   }
 
   async setReceipt(reference: string, receipt: ReceiptState): Promise<void> {
-    this.q.receipt.run(JSON.stringify(receipt), reference);
+    this.q.receipt.run(JSON.stringify(receipt), referenceSequence(reference), reference);
   }
 
   pendingSync(limit: number): StoredRequest[] {
-    return (this.q.pending.all(limit) as unknown as RequestRow[]).map((row) => this.withFailures(fromRow(row)));
+    const seqs = [...this.pending.keys()].sort((a, b) => a - b).slice(0, limit);
+    return seqs.flatMap((seq) => {
+      const row = this.q.bySeq.get(seq) as RequestRow | undefined;
+      return row ? [this.withFailures(fromRow(row))] : [];
+    });
   }
 
   async markSynced(reference: string, ticket: string, centralStatus: string): Promise<void> {
+    const seq = referenceSequence(reference);
     const failure = this.failures.get(reference);
-    this.q.synced.run(ticket, centralStatus, this.options.now().toISOString(), failure?.attempts ?? 0, failure?.lastAttemptAt ?? null, reference);
+    const { changes } = this.q.synced.run(ticket, centralStatus, this.options.now().toISOString(), failure?.attempts ?? 0, failure?.lastAttemptAt ?? null, seq, reference);
     this.failures.delete(reference);
+    if (seq !== null && Number(changes) > 0) this.pending.delete(seq);
   }
 
   markSyncFailed(reference: string, error: string): void {
@@ -195,13 +206,13 @@ export class RequestStore implements OutboxStore, ReceiptStore {
   }
 
   async updateCentralStatus(reference: string, centralStatus: string): Promise<void> {
-    this.q.status.run(centralStatus, reference, centralStatus);
+    this.q.status.run(centralStatus, referenceSequence(reference), reference, centralStatus);
   }
 
   backlog(now: Date): { depth: number; oldestAgeSeconds: number | null } {
-    const row = this.q.backlog.get() as { depth: number; oldest: string | null };
-    const oldest = row.oldest;
-    return { depth: Number(row.depth), oldestAgeSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)) };
+    let oldest: string | null = null;
+    for (const createdAt of this.pending.values()) if (oldest === null || createdAt < oldest) oldest = createdAt;
+    return { depth: this.pending.size, oldestAgeSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)) };
   }
 
   /**

@@ -6,12 +6,17 @@
 // One database holds everything whose parts must agree after a power cut:
 // - requests: the consumer's request with its receipt state (JSON, so new
 //   receipt states need no migration) and its outbox state (the sync_*
-//   columns; a pending request is an outbox entry, found by a partial index
-//   that holds only the pending ones);
-// - print_jobs: the print queue, in insertion order (rowid); the fields a
-//   later issue adds to a job go to `extra` (JSON) without a migration;
+//   columns: a request with sync_state 'pending' is an outbox entry);
+// - print_jobs: the print queue, in order of their number `n` (the `#n` of
+//   the job id); the fields a later issue adds to a job go to `extra` (JSON)
+//   without a migration;
 // - counters: the reference sequence and the print-job sequence. A new
 //   small state (e.g. the central link's epoch) gets its own row here.
+//
+// Few indexes on purpose: every index is another page written per commit.
+// A reference is found through its sequence number (the primary key); the
+// outbox's pending set is kept in memory, loaded at start; print_jobs holds
+// only unfinished jobs, so it is scanned.
 
 export interface Migration {
   version: number;
@@ -32,7 +37,7 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE requests (
         seq INTEGER PRIMARY KEY,            -- the reference's sequence number
-        reference TEXT NOT NULL UNIQUE,
+        reference TEXT NOT NULL,
         service TEXT NOT NULL,
         mobile TEXT NOT NULL,
         account TEXT,
@@ -49,11 +54,12 @@ export const migrations: readonly Migration[] = [
         ticket TEXT,
         central_status TEXT
       );
-      CREATE INDEX requests_outbox ON requests (seq) WHERE sync_state = 'pending';
 
       CREATE TABLE print_jobs (
-        id TEXT NOT NULL UNIQUE,
-        reference TEXT NOT NULL REFERENCES requests (reference) ON DELETE CASCADE,
+        n INTEGER PRIMARY KEY,              -- from counter print-job-sequence
+        id TEXT NOT NULL,                   -- <reference>#<n>, what the printer is told
+        request_seq INTEGER NOT NULL REFERENCES requests (seq) ON DELETE CASCADE,
+        reference TEXT NOT NULL,
         kind TEXT NOT NULL,
         queued_at TEXT NOT NULL,
         state TEXT NOT NULL,
@@ -61,7 +67,6 @@ export const migrations: readonly Migration[] = [
         last_error TEXT,
         extra TEXT                          -- JSON: job fields without a column
       );
-      CREATE INDEX print_jobs_reference ON print_jobs (reference);
     `,
   },
 ];

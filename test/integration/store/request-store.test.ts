@@ -1,22 +1,27 @@
 import t from 'tap';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RequestStore, SEQUENCE_GAP_AFTER_RESTORE, StoreWriteError } from '../../../controller/store/request-store.js';
-import { storeHealth } from '../../../controller/store/store-health.js';
+import { DatabaseSync } from 'node:sqlite';
+import { DATABASE_FILE, PRUNE_BATCH, RequestStore, StoreWriteError } from '../../../controller/store/request-store.js';
 import { tempDir } from '../../helpers/config.js';
 
 const input = { service: 'meter-complaint' as const, mobile: '9876543210', account: '1234567890', fields: { type: 'burnt' }, dueBy: new Date('2030-01-01T00:00:00Z') };
 const open = (dataDir: string, now?: () => Date) => RequestStore.open({ dataDir, kioskId: 'KE-DLS-01', siteCode: 'DLS', ...(now ? { now } : {}) });
+/** A second connection, as a technician's sqlite3 would open the file: sees only what is committed. */
+const peek = (dir: string) => new DatabaseSync(path.join(dir, DATABASE_FILE), { readOnly: true });
 
-t.test('a created request is on disk, with its sequence, before create() resolves', async (t) => {
+t.test('accepting a request commits reference, request, receipt job and outbox entry together', async (t) => {
   const dir = tempDir();
   const store = await open(dir);
+  t.teardown(() => store.close());
   const r = await store.create(input);
-  const onDisk = JSON.parse(readFileSync(path.join(dir, 'requests.json'), 'utf8'));
-  t.equal(onDisk.sequence, 1);
-  t.equal(onDisk.requests[0].reference, r.reference);
-  t.equal(onDisk.requests[0].mobile, '9876543210');
-  t.notOk(existsSync(path.join(dir, 'requests.json.tmp')), 'no temp file left');
+  const db = peek(dir);
+  t.teardown(() => db.close());
+  const row = db.prepare('SELECT * FROM requests WHERE reference = ?').get(r.reference) as Record<string, unknown>;
+  t.match(row, { seq: 1, mobile: '9876543210', sync_state: 'pending', receipt: '{"state":"pending"}' });
+  t.match(db.prepare('SELECT * FROM print_jobs').all(), [{ id: `${r.reference}#1`, reference: r.reference, kind: 'receipt', state: 'queued', attempts: 0 }]);
+  t.match(db.prepare("SELECT value FROM counters WHERE name = 'reference-sequence'").get(), { value: 1 });
+  t.same(store.pendingSync(10).map((p) => p.reference), [r.reference], 'the outbox sees it');
+  t.match(db.prepare('PRAGMA journal_mode').get(), { journal_mode: 'wal' });
 });
 
 t.test('concurrent submissions are all written, references unique', async (t) => {
@@ -24,8 +29,11 @@ t.test('concurrent submissions are all written, references unique', async (t) =>
   const store = await open(dir);
   const made = await Promise.all(Array.from({ length: 50 }, () => store.create(input)));
   t.equal(new Set(made.map((r) => r.reference)).size, 50);
+  store.close();
   const reopened = await open(dir);
+  t.teardown(() => reopened.close());
   t.equal(reopened.size, 50);
+  t.equal(reopened.printJobs.list().length, 50);
 });
 
 t.test('references are never reused across restarts', async (t) => {
@@ -34,97 +42,98 @@ t.test('references are never reused across restarts', async (t) => {
   for (let round = 0; round < 3; round++) {
     const store = await open(dir);
     for (let i = 0; i < 5; i++) seen.add((await store.create(input)).reference);
+    store.close();
   }
   t.equal(seen.size, 15);
-  t.ok(seen.has('KE-DLS-' + [...seen][0]!.split('-')[2] + '-00015'));
+  t.ok([...seen].some((r) => r.endsWith('-00015')));
 });
 
-t.test('a truncated store is kept aside and the previous generation restored', async (t) => {
-  const dir = tempDir();
-  const store = await open(dir, () => new Date('2026-11-26T10:00:00Z'));
-  const first = await store.create(input);
-  const second = await store.create(input);
-  const file = path.join(dir, 'requests.json');
-  const text = readFileSync(file, 'utf8');
-  writeFileSync(file, text.slice(0, text.length / 2)); // a power cut on a card without ordering guarantees
-
-  const recovered = await open(dir, () => new Date('2026-11-26T11:00:00Z'));
-  t.ok(recovered.recovery, 'recovery reported');
-  t.equal(recovered.recovery?.restoredFrom, 'previous-generation');
-  t.match(recovered.recovery?.error, /not valid JSON/);
-  t.ok(existsSync(recovered.recovery!.keptAs), 'corrupt copy kept for the technician');
-  t.equal(readFileSync(recovered.recovery!.keptAs, 'utf8'), text.slice(0, text.length / 2));
-  t.ok(recovered.get(first.reference), 'the last good copy is back');
-  t.notOk(recovered.get(second.reference), 'what only the corrupt generation held is gone (and reported)');
-  const health = storeHealth(recovered.recovery, recovered.size);
-  t.equal(health.level, 'warning');
-  t.match(health.detail, /kept as/);
-  // the lost write may have handed out a reference: skip past it
-  const next = await recovered.create(input);
-  t.equal(Number(next.reference.split('-')[3]), 1 + SEQUENCE_GAP_AFTER_RESTORE + 1, 'sequence jumps past the lost write');
-  // and the next start is clean
-  const again = await open(dir);
-  t.equal(again.recovery, null);
-});
-
-t.test('a store with wrong content and no previous generation starts empty, reported', async (t) => {
-  const dir = tempDir();
-  writeFileSync(path.join(dir, 'requests.json'), JSON.stringify({ version: 7, requests: 'x' }));
-  const store = await open(dir);
-  t.equal(store.recovery?.restoredFrom, 'none');
-  t.match(store.recovery?.error, /unknown version 7/);
-  t.equal(store.size, 0);
-  t.equal(readdirSync(dir).filter((f) => f.includes('.corrupt-')).length, 1);
-  t.ok((await store.create(input)).reference.endsWith(String(SEQUENCE_GAP_AFTER_RESTORE + 1).padStart(5, '0')));
-});
-
-t.test('a half-written temp file from a crash is ignored', async (t) => {
+t.test('a failed write is refused, changes nothing, and leaves no half (request without job)', async (t) => {
   const dir = tempDir();
   const store = await open(dir);
-  await store.create(input);
-  writeFileSync(path.join(dir, 'requests.json.tmp'), '{"version":1,"seq');
-  const reopened = await open(dir);
-  t.equal(reopened.recovery, null);
-  t.equal(reopened.size, 1);
-  t.notOk(existsSync(path.join(dir, 'requests.json.tmp')));
-});
-
-t.test('a failed write is refused and changes nothing', async (t) => {
-  const dir = tempDir();
-  const store = await open(dir);
+  t.teardown(() => store.close());
   const kept = await store.create(input);
-  mkdirSync(path.join(dir, 'requests.json.tmp')); // the temp file cannot be created: like a full or read-only card
+  // The job insert fails after the request row went in: like a full card mid-transaction.
+  const other = new DatabaseSync(path.join(dir, DATABASE_FILE));
+  other.exec("CREATE TRIGGER full_card BEFORE INSERT ON print_jobs BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
   await t.rejects(store.create(input), StoreWriteError);
-  t.equal(store.size, 1, 'not kept in memory');
-  t.equal(store.pendingSync(10).length, 1);
-  rmdirSync(path.join(dir, 'requests.json.tmp'));
+  t.equal(store.size, 1);
+  const db = peek(dir);
+  t.teardown(() => db.close());
+  t.match(db.prepare('SELECT count(*) AS n FROM requests').get(), { n: 1 }, 'the request row was rolled back with the job');
+  t.match(db.prepare("SELECT value FROM counters WHERE name = 'reference-sequence'").get(), { value: 1 }, 'sequence rolled back: that number was never handed out');
+  other.exec('DROP TRIGGER full_card');
+  other.close();
   const after = await store.create(input);
   t.not(after.reference, kept.reference);
-  t.equal(Number(after.reference.split('-')[3]), 3, 'the failed sequence number is not reused');
-  t.equal((await open(dir)).size, 2);
+  t.equal(store.size, 2);
 });
 
-t.test('pruning drops only old requests central already holds', async (t) => {
+t.test('receipt and sync state changes are small updates that survive a restart', async (t) => {
+  const dir = tempDir();
+  const store = await open(dir);
+  const r = await store.create(input);
+  store.markSyncFailed(r.reference, 'network: ECONNREFUSED');
+  store.markSyncFailed(r.reference, 'network: ECONNREFUSED');
+  t.match(store.get(r.reference)!.sync, { state: 'pending', attempts: 2, lastError: 'network: ECONNREFUSED' }, 'failures shown');
+  const db = peek(dir);
+  t.match(db.prepare('SELECT sync_attempts FROM requests').get(), { sync_attempts: 0 }, 'failures are not written per retry');
+  await store.markSynced(r.reference, 'T-9', 'open');
+  await store.updateCentralStatus(r.reference, 'closed');
+  await store.setReceipt(r.reference, { state: 'waiting', reason: 'paper-end' });
+  db.close();
+  store.close();
+  const again = await open(dir);
+  t.teardown(() => again.close());
+  t.match(again.get(r.reference), { sync: { state: 'synced', ticket: 'T-9', centralStatus: 'closed', attempts: 2 }, receipt: { state: 'waiting', reason: 'paper-end' } });
+  t.notOk(again.get(r.reference)!.sync.lastError);
+  t.same(again.pendingSync(10), []);
+});
+
+t.test('print jobs: complete() removes the job and sets the receipt state in one step', async (t) => {
+  const dir = tempDir();
+  const store = await open(dir);
+  t.teardown(() => store.close());
+  const r = await store.create(input);
+  const [job] = store.printJobs.list();
+  t.ok(job);
+  store.printJobs.update({ ...job!, state: 'sent-unconfirmed', attempts: 1, lastError: 'unconfirmed (paper-end)', copy: 2 } as typeof job & { copy: number });
+  t.match(store.printJobs.list(), [{ state: 'sent-unconfirmed', attempts: 1, lastError: 'unconfirmed (paper-end)', copy: 2 }], 'fields without a column are kept too');
+  const reprint = store.printJobs.add({ reference: r.reference, kind: 'reprint', queuedAt: new Date().toISOString(), state: 'queued', attempts: 0 });
+  t.equal(reprint.id, `${r.reference}#2`);
+  store.printJobs.complete(job!, { state: 'printed', at: '2026-11-26T10:00:00.000Z' });
+  t.same(store.printJobs.list().map((j) => j.id), [reprint.id]);
+  t.same(store.get(r.reference)!.receipt, { state: 'printed', at: '2026-11-26T10:00:00.000Z' });
+});
+
+t.test('pruning drops only old requests central already holds, in batches, with their jobs', async (t) => {
   let now = new Date('2026-01-01T00:00:00Z');
   const dir = tempDir();
   const store = await open(dir, () => now);
-  const old = await store.create(input);
+  t.teardown(() => store.close());
+  const old = [];
+  for (let i = 0; i < PRUNE_BATCH * 2 + 7; i++) old.push(await store.create(input));
+  for (const r of old) await store.markSynced(r.reference, `T-${r.reference}`, 'closed');
   const oldPending = await store.create(input);
-  await store.markSynced(old.reference, 'T-1', 'open');
   now = new Date('2026-06-01T00:00:00Z');
   const fresh = await store.create(input);
   await store.markSynced(fresh.reference, 'T-2', 'open');
-  t.equal(await store.prune(90), 1);
-  t.notOk(store.get(old.reference));
+  t.equal(await store.prune(90), old.length);
+  t.notOk(store.get(old[0]!.reference));
   t.ok(store.get(oldPending.reference), 'never handed over: kept however old');
   t.ok(store.get(fresh.reference));
-  t.equal((await open(dir)).size, 2);
+  t.equal(store.size, 2);
+  t.same(store.printJobs.list().map((j) => j.reference), [oldPending.reference, fresh.reference], 'the pruned requests\' jobs went with them');
   t.same(store.backlog(now), { depth: 1, oldestAgeSeconds: (Date.parse('2026-06-01') - Date.parse('2026-01-01')) / 1000 });
+  const next = await store.create(input);
+  t.ok(Number(next.reference.split('-')[3]) > Number(fresh.reference.split('-')[3]), 'pruning does not lower the sequence');
 });
 
 t.test('consumer look-up needs the matching mobile', async (t) => {
   const store = await open(tempDir());
+  t.teardown(() => store.close());
   const r = await store.create(input);
   t.ok(store.findForConsumer(r.reference, '9876543210'));
   t.notOk(store.findForConsumer(r.reference, '9876543211'));
+  t.notOk(store.findForConsumer('KE-DLS-261126-99999', '9876543210'));
 });
