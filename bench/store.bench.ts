@@ -195,7 +195,7 @@ async function kioskRun(stored: number): Promise<Kiosk & { stop(): Promise<void>
     c.central.url = world.centralUrl;
     c.central.heartbeatSeconds = 5;
   });
-  const proc = await startController(['--sim'], { ECORNER_CONFIG: config, ECORNER_LOG_LEVEL: 'warn' }, 120_000);
+  const proc = await startController(['--sim'], { ECORNER_CONFIG: config, ECORNER_LOG_LEVEL: 'info' }, 120_000);
   return {
     url: proc.url,
     pid: proc.child.pid!,

@@ -12,6 +12,9 @@ import { LinkStateFile, type LinkState } from './state-file.js';
 import { collectSystemInfo, type SystemInfoOptions } from './system-info.js';
 import { realTimers, type Timers } from './timers.js';
 
+/** How stale the saved last-delivery time may get before a heartbeat that changed nothing else saves it. */
+const DELIVERY_TIME_SAVE_MS = 3600_000;
+
 export { CentralClient, describeError, isRetryable, type CentralError, type CentralResult } from './client.js';
 
 export interface CentralLinkOptions {
@@ -60,11 +63,17 @@ export class CentralLink {
     const state = (this.state = loaded.state);
     const changeLog = new ChangeLog({ changes: state.changes, dropped: state.droppedChanges });
     const timers = this.options.timers ?? realTimers;
+    // SD-card wear: a heartbeat that changed nothing but the delivery time is
+    // not worth a file write each minute; that time is saved hourly (and at stop).
+    let saved = { changes: JSON.stringify(state.changes), dropped: state.droppedChanges, deliveredAt: Date.parse(state.lastDeliveredAt ?? '') || 0 };
     const persist = () => {
       const pending = changeLog.pending();
       state.changes = pending.changes;
       state.droppedChanges = pending.dropped;
       state.lastDeliveredAt = this.heartbeatImpl?.lastDeliveredAt?.toISOString() ?? state.lastDeliveredAt;
+      const next = { changes: JSON.stringify(state.changes), dropped: state.droppedChanges, deliveredAt: Date.parse(state.lastDeliveredAt ?? '') || 0 };
+      if (next.changes === saved.changes && next.dropped === saved.dropped && next.deliveredAt - saved.deliveredAt < DELIVERY_TIME_SAVE_MS) return;
+      saved = next;
       this.stateFile.save(state).catch((err: Error) => log.warn({ event: 'central-link-state-write-failed', err }, 'could not save central link state'));
     };
 

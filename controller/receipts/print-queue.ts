@@ -128,7 +128,8 @@ export class PrintQueue {
     const job = this.options.jobs.list().find((j) => j.reference === reference && j.kind === 'receipt') ?? this.newJob(reference, 'receipt');
     this.data.jobs.push(job);
     this.options.log?.info({ event: 'receipt-queued', reference, jobId: job.id }, 'receipt queued');
-    this.kick();
+    // Rendering is synchronous: start it after the consumer's 201 has gone out.
+    setImmediate(() => void this.kick());
     return job;
   }
 
@@ -152,13 +153,16 @@ export class PrintQueue {
       return this.draining;
     }
     this.draining = (async () => {
-      do {
-        this.again = false;
-        await this.drain().catch((err: Error) => this.options.log?.error({ event: 'print-queue-failed', err: err.message }, 'print queue drain failed'));
-      } while (this.again && this.running);
-    })().finally(() => {
-      this.draining = null;
-    });
+      try {
+        do {
+          this.again = false;
+          await this.drain().catch((err: Error) => this.options.log?.error({ event: 'print-queue-failed', err: err.message }, 'print queue drain failed'));
+        } while (this.again && this.running);
+      } finally {
+        // In the same step as the last check of `again`: a kick can never fall between them and be lost.
+        this.draining = null;
+      }
+    })();
     return this.draining;
   }
 

@@ -124,6 +124,7 @@ t.test('jobs survive a restart (kept in the job store)', async (t) => {
   first.printer.status = { state: 'offline', cause: 'no-reply' };
   await first.queue.start();
   await first.queue.enqueue('R1');
+  await first.queue.kick();
   await first.queue.stop();
   t.same(first.store.get('R1')!.receipt, { state: 'waiting', reason: 'offline' });
 
@@ -217,6 +218,17 @@ t.test('a job the store wrote with its request is taken, not duplicated', async 
   await queue.kick();
   t.same(printer.sent, ['R1#1']);
   t.same(jobs.rows, []);
+});
+
+t.test('enqueue answers before printing starts (rendering must not delay the 201), then prints', async (t) => {
+  const { printer, store, queue, rendered } = setup(t);
+  store.map.set('R1', request('R1'));
+  await queue.start();
+  await queue.enqueue('R1');
+  t.same(rendered, [], 'nothing rendered yet when enqueue resolves');
+  await new Promise((r) => setImmediate(r));
+  await queue.kick();
+  t.same(printer.sent, ['R1#1']);
 });
 
 t.test('a job whose request is gone is dropped', async (t) => {
