@@ -1,7 +1,8 @@
 import t from 'tap';
-import { mkdirSync, rmdirSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { startTestKiosk, validComplaint } from '../../helpers/kiosk.js';
+import { DATABASE_FILE } from '../../../controller/store/request-store.js';
 
 const devanagari = /[\u0900-\u097F]/;
 
@@ -81,8 +82,10 @@ t.test('a body over the limit gets 413', async (t) => {
 
 t.test('when the store cannot write, the consumer is told nothing was submitted', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const blocker = path.join(kiosk.dataDir, 'requests.json.tmp');
-  mkdirSync(blocker);
+  // Like a full card: the transaction fails inside (a second connection adds a failing trigger).
+  const other = new DatabaseSync(path.join(kiosk.dataDir, DATABASE_FILE));
+  t.teardown(() => other.close());
+  other.exec("CREATE TRIGGER full_card BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
   const res = await kiosk.app.inject({ method: 'POST', url: '/api/requests', payload: validComplaint });
   t.equal(res.statusCode, 503);
   t.equal(res.json().code, 'store-unavailable');
@@ -90,7 +93,7 @@ t.test('when the store cannot write, the consumer is told nothing was submitted'
   const health = (await kiosk.app.inject({ method: 'GET', url: '/api/health' })).json();
   t.equal(health.parts.store.state, 'write-failed', 'health shows the store fault');
   t.equal(health.status, 'fault');
-  rmdirSync(blocker);
+  other.exec('DROP TRIGGER full_card');
   t.equal((await kiosk.app.inject({ method: 'POST', url: '/api/requests', payload: validComplaint })).statusCode, 201);
   const after = (await kiosk.app.inject({ method: 'GET', url: '/api/health' })).json();
   t.equal(after.parts.store.state, 'ready', 'and clears it on the next good write');
