@@ -12,8 +12,10 @@ export interface ControllerProcess {
   output: () => string;
 }
 
-export function runController(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'controller', 'main.ts'), ...args], {
+/** `wrapper` runs the controller under another program (e.g. `strace -f …`). */
+export function runController(args: string[], env: Record<string, string>, wrapper: string[] = []): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', path.join(repoRoot, 'controller', 'main.ts'), ...args];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: repoRoot,
     env: { ...process.env, ECORNER_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,8 +28,8 @@ export function runController(args: string[], env: Record<string, string>): { ch
 }
 
 /** Starts the controller and resolves once it logs its URL. */
-export async function startController(args: string[], env: Record<string, string>, timeoutMs = 30000): Promise<ControllerProcess> {
-  const run = runController(args, env);
+export async function startController(args: string[], env: Record<string, string>, timeoutMs = 30000, wrapper: string[] = []): Promise<ControllerProcess> {
+  const run = runController(args, env, wrapper);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`controller did not start in ${timeoutMs} ms:\n${run.output()}`)), timeoutMs);
     const check = () => {
