@@ -1,8 +1,14 @@
-// The acknowledgement promise under power cuts: SIGKILL the controller at
+// The acknowledgement promise under crashes: SIGKILL the controller at
 // random points during a burst of submissions, many times over; every
-// request that got a 201 must be there after restart, and the store must
-// load cleanly every time.
+// request that got a 201 must be in the database itself (not only visible
+// through the API, which can ask central), whole: with its receipt job or
+// receipt state and its outbox state, and the store must load cleanly every
+// time. (SIGKILL keeps the page cache; fsync itself is proven by
+// test/integration/store/fsync-before-201.test.ts.)
 import t from 'tap';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { DATABASE_FILE } from '../../../controller/store/request-store.js';
 import { startController } from '../../helpers/process.js';
 import { tempDir, writeTestConfig } from '../../helpers/config.js';
 
@@ -49,6 +55,21 @@ t.test(`every 201 survives SIGKILL, ${ROUNDS} times over`, async (t) => {
     stop = true;
     await Promise.all(workers);
   }
+
+  // The database as the last kill left it, before any restart touches it.
+  const db = new DatabaseSync(path.join(dir, DATABASE_FILE));
+  t.same(db.prepare('PRAGMA integrity_check').all(), [{ integrity_check: 'ok' }], 'the file is intact after the kills');
+  const rows = new Map((db.prepare('SELECT reference, mobile, receipt, sync_state FROM requests').all() as Array<{ reference: string; mobile: string; receipt: string; sync_state: string }>).map((r) => [r.reference, r]));
+  const jobs = new Set((db.prepare("SELECT reference FROM print_jobs WHERE kind = 'receipt'").all() as Array<{ reference: string }>).map((j) => j.reference));
+  const sequence = (db.prepare("SELECT value FROM counters WHERE name = 'reference-sequence'").get() as { value: number }).value;
+  const highest = (db.prepare('SELECT max(seq) AS n FROM requests').get() as { n: number }).n;
+  db.close();
+  const notInDb = [...acknowledged].filter(([reference, mobile]) => rows.get(reference)?.mobile !== mobile).map(([r]) => r);
+  t.same(notInDb, [], 'every acknowledged request is in the database with its mobile');
+  const half = [...rows.values()].filter((r) => !jobs.has(r.reference) && JSON.parse(r.receipt).state === 'pending').map((r) => r.reference);
+  t.same(half, [], 'no request without its receipt job (accepting is one transaction)');
+  t.ok([...rows.values()].every((r) => r.sync_state === 'pending' || r.sync_state === 'synced'), 'each has its outbox state');
+  t.ok(sequence >= highest, `sequence ${sequence} >= highest stored ${highest}`);
 
   const final = await startController(['--sim'], { ECORNER_CONFIG: config });
   t.teardown(() => final.child.kill('SIGTERM'));
