@@ -129,6 +129,40 @@ t.test('pruning drops only old requests central already holds, in batches, with 
   t.ok(Number(next.reference.split('-')[3]) > Number(fresh.reference.split('-')[3]), 'pruning does not lower the sequence');
 });
 
+t.test('while central takes the requests, pruning keeps the file from growing: freed pages are reused', async (t) => {
+  const PER_DAY = 15;
+  let now = new Date('2026-01-01T00:00:00Z');
+  const dir = tempDir();
+  const store = await open(dir, () => now);
+  t.teardown(() => store.close());
+  const db = peek(dir);
+  t.teardown(() => db.close());
+  const pages = () => Number((db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count);
+  /** A week of requests, all printed and handed over; then the daily prune keeps 14 days. Returns the file's largest size. */
+  const week = async (w: number) => {
+    let peak = 0;
+    for (let day = 0; day < 7; day++) {
+      for (let i = 0; i < PER_DAY; i++) {
+        const r = await store.create({ ...input, fields: { type: 'burnt', description: `week ${w} day ${day} #${i}` } });
+        store.printJobs.complete(store.printJobs.list()[0]!, { state: 'printed', at: now.toISOString() });
+        await store.markSynced(r.reference, `T-${i}`, 'closed');
+      }
+      peak = Math.max(peak, pages());
+      now = new Date(now.getTime() + 86400_000);
+      await store.prune(14);
+    }
+    return peak;
+  };
+  await week(0);
+  await week(1);
+  const steady = await week(2);
+  t.ok(store.size >= 14 * PER_DAY && store.size <= 15 * PER_DAY, `two weeks kept (${store.size})`);
+  let later = 0;
+  for (let w = 3; w < 6; w++) later = Math.max(later, await week(w));
+  t.ok(steady > 50, `a real file (${steady} pages)`);
+  t.ok(later <= steady * 1.05, `three weeks later the file peaks at ${later} pages, as in week 3 (${steady})`);
+});
+
 t.test('consumer look-up needs the matching mobile', async (t) => {
   const store = await open(tempDir());
   t.teardown(() => store.close());
