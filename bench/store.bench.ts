@@ -254,7 +254,7 @@ async function bytesRun(url: string, pid: number, batch: number): Promise<number
 async function kioskLevel(): Promise<void> {
   const [empty, hundred, full] = [await kioskRun(0), await kioskRun(100), await kioskRun(50_000)];
   try {
-    var [emptyMs, fullMs] = (await latencyRun([empty, full], 30)) as [number, number];
+    var [emptyMs, fullMs] = (await latencyRun([empty, full], 50)) as [number, number];
     var b100 = await bytesRun(hundred.url, hundred.pid, 30);
     var b50k = await bytesRun(full.url, full.pid, 30);
     const seconds = 30;
@@ -264,7 +264,7 @@ async function kioskLevel(): Promise<void> {
   } finally {
     for (const k of [empty, hundred, full]) await k.stop();
   }
-  console.log(`kiosk P6 (HTTP, 1 client, sequential, median of 30): empty ${emptyMs.toFixed(2)} ms; 50,000 stored ${fullMs.toFixed(2)} ms  ratio ${(fullMs / emptyMs).toFixed(2)}x (goal <= 1.3x)`);
+  console.log(`kiosk P6 (HTTP, 1 client, sequential, median of 50): empty ${emptyMs.toFixed(2)} ms; 50,000 stored ${fullMs.toFixed(2)} ms  ratio ${(fullMs / emptyMs).toFixed(2)}x (goal <= 1.3x)`);
   console.log(`kiosk P8 (controller process, every effect: accept, receipt printed, handed to central): ${(b100 / KB).toFixed(1)} KB/request at 100 stored; ${(b50k / KB).toFixed(1)} KB/request at 50,000 stored (goal <= 64 KB)`);
   const perHour = (idle.bytes * 3600) / idle.seconds;
   console.log(`kiosk idle: ${idle.bytes} bytes in ${idle.seconds} s with heartbeats every 5 s (12x the default 60 s), scaled to ${(perHour / KB).toFixed(0)} KB/hour (goal <= 1024 KB/hour)`);
