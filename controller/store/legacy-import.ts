@@ -176,9 +176,38 @@ export function importLegacyFiles(db: DatabaseSync, dataDir: string, now: () => 
     counters.set('print-job-sequence', Math.max(counters.get('print-job-sequence'), queueSeq, highestJobNumber));
     counters.set('legacy-imported', 1);
   });
-  const keptAs = moveAside();
-  fsyncDir(dataDir);
+  let keptAs: string[] = [];
+  try {
+    keptAs = moveAside();
+    fsyncDir(dataDir);
+  } catch (err) {
+    problems.push(`imported, but the files could not be moved aside (${(err as Error).message}); they are moved at the next start`);
+  }
   return { imported: { requests: requests.length, jobs: jobs.length }, rejected: { requests: rejectedRequests, jobs: rejectedJobs }, rejectedKeptAs, keptAs, problems, sequence: counters.get('reference-sequence') };
+}
+
+/**
+ * The import itself failed (an unreadable directory, a full card): the files
+ * stay where they are for the next start, and the kiosk runs on with the
+ * sequence above every reference number in them.
+ */
+export function failedImport(dataDir: string, err: Error): LegacyImport {
+  let highest = 0;
+  for (const f of FILES.flatMap((f) => [f, `${f}.prev`])) {
+    try {
+      highest = Math.max(highest, highestReferenceSequence(readFileSync(path.join(dataDir, f))));
+    } catch {
+      // missing or unreadable: nothing to learn from it
+    }
+  }
+  return {
+    imported: { requests: 0, jobs: 0 },
+    rejected: { requests: 0, jobs: 0 },
+    rejectedKeptAs: null,
+    keptAs: [],
+    problems: [`could not import the JSON store (${err.message}); its files are left in place and tried again at the next start`],
+    sequence: highest + LEGACY_SEQUENCE_GAP,
+  };
 }
 
 /** The file, or its previous generation when the file itself cannot be parsed. */

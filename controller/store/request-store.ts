@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { Counters } from './counters.js';
-import { importLegacyFiles, type LegacyImport } from './legacy-import.js';
+import { failedImport, importLegacyFiles, type LegacyImport } from './legacy-import.js';
 import { openDatabase, type DatabaseRecovery } from './open-database.js';
 import { SqlitePrintJobStore } from './print-job-store.js';
 import { formatReference, referenceSequence } from './reference.js';
@@ -101,9 +101,14 @@ export class RequestStore implements OutboxStore, ReceiptStore {
     mkdirSync(opts.dataDir, { recursive: true });
     const file = path.join(opts.dataDir, DATABASE_FILE);
     const { db, recovery } = openDatabase(file, opts.now);
-    const legacy = importLegacyFiles(db, opts.dataDir, opts.now);
+    let legacy: LegacyImport | null;
+    try {
+      legacy = importLegacyFiles(db, opts.dataDir, opts.now);
+    } catch (err) {
+      legacy = failedImport(opts.dataDir, err as Error);
+    }
     const store = new RequestStore(db, file, opts, { database: recovery, legacy });
-    store.keepSequenceAhead(recovery ? recovery.highestSequenceFound + SEQUENCE_GAP_AFTER_RESTORE : 0);
+    store.keepSequenceAhead(Math.max(recovery ? recovery.highestSequenceFound + SEQUENCE_GAP_AFTER_RESTORE : 0, legacy?.sequence ?? 0));
     return store;
   }
 

@@ -2,7 +2,7 @@
 // (test/fixtures/store/legacy, see its README) are imported once, in one
 // transaction, and moved aside; damaged ones never stop the kiosk.
 import t from 'tap';
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
@@ -132,6 +132,38 @@ t.test('an unreadable requests.json falls back to its previous generation; its b
   t.match(store.startup.legacy!.problems, [/requests.json is not valid JSON/, /imported its previous generation/, /print job/]);
   t.equal(store.size, 5);
   t.equal(seqOf((await store.create(input)).reference), 6 + LEGACY_SEQUENCE_GAP + 1, 'reference 6, only in the torn file, is never reused');
+});
+
+t.test('an import that cannot finish leaves the files in place and the kiosk running, above their references', async (t) => {
+  const dir = legacyDir();
+  // The database already holds a request numbered like one in the file (old files copied back into an upgraded kiosk).
+  const first = await open(dir + '-db');
+  await first.create(input);
+  await first.create(input);
+  first.close();
+  renameSync(path.join(dir + '-db', DATABASE_FILE), path.join(dir, DATABASE_FILE));
+  const store = await open(dir);
+  t.teardown(() => store.close());
+  t.match(store.startup.legacy!.problems, [/could not import the JSON store \(.*UNIQUE|PRIMARY KEY|constraint/]);
+  t.equal(store.size, 2, 'nothing half-imported');
+  t.equal(storeHealth(store.recovery, store.size).state, 'recovered');
+  t.ok(existsSync(path.join(dir, 'requests.json')), 'left in place');
+  t.ok(seqOf((await store.create(input)).reference) > 6 + LEGACY_SEQUENCE_GAP - 1);
+});
+
+t.test('imported, but the files cannot be moved aside: reported, and moved at the next start', async (t) => {
+  const dir = legacyDir();
+  const stamp = NOW.toISOString().replace(/[:.]/g, '-');
+  mkdirSync(path.join(dir, `requests.json.imported-${stamp}`)); // the name is taken by a non-empty directory
+  writeFileSync(path.join(dir, `requests.json.imported-${stamp}`, 'x'), 'occupied');
+  const store = await open(dir);
+  t.match(store.startup.legacy, { imported: { requests: 6, jobs: 3 }, problems: [/could not be moved aside/] });
+  store.close();
+  rmSync(path.join(dir, `requests.json.imported-${stamp}`), { recursive: true });
+  const again = await open(dir);
+  t.teardown(() => again.close());
+  t.equal(again.size, 6, 'not imported twice');
+  t.notOk(existsSync(path.join(dir, 'requests.json')));
 });
 
 t.test('a crash after the import committed but before the files moved: not imported twice', async (t) => {
