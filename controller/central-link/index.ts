@@ -8,7 +8,7 @@ import { ChangeLog } from './changes.js';
 import { CentralClient } from './client.js';
 import { HeartbeatSender } from './heartbeat.js';
 import { Outbox } from './outbox.js';
-import { LinkStateFile, type LinkState } from './state-file.js';
+import { LinkStateFile, savedForm, worthSaving, type LinkState } from './state-file.js';
 import { collectSystemInfo, type SystemInfoOptions } from './system-info.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -63,16 +63,14 @@ export class CentralLink {
     const state = (this.state = loaded.state);
     const changeLog = new ChangeLog({ changes: state.changes, dropped: state.droppedChanges });
     const timers = this.options.timers ?? realTimers;
-    // SD-card wear: a heartbeat that changed nothing but the delivery time is
-    // not worth a file write each minute; that time is saved hourly (and at stop).
-    let saved = { changes: JSON.stringify(state.changes), dropped: state.droppedChanges, deliveredAt: Date.parse(state.lastDeliveredAt ?? '') || 0 };
+    let saved = savedForm(state);
     const persist = () => {
       const pending = changeLog.pending();
       state.changes = pending.changes;
       state.droppedChanges = pending.dropped;
       state.lastDeliveredAt = this.heartbeatImpl?.lastDeliveredAt?.toISOString() ?? state.lastDeliveredAt;
-      const next = { changes: JSON.stringify(state.changes), dropped: state.droppedChanges, deliveredAt: Date.parse(state.lastDeliveredAt ?? '') || 0 };
-      if (next.changes === saved.changes && next.dropped === saved.dropped && next.deliveredAt - saved.deliveredAt < DELIVERY_TIME_SAVE_MS) return;
+      const next = savedForm(state);
+      if (!worthSaving(saved, next, DELIVERY_TIME_SAVE_MS)) return; // saved hourly, and at stop
       saved = next;
       this.stateFile.save(state).catch((err: Error) => log.warn({ event: 'central-link-state-write-failed', err }, 'could not save central link state'));
     };

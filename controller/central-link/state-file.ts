@@ -57,3 +57,22 @@ export class LinkStateFile {
     return this.writing;
   }
 }
+
+/** What decides whether the link state is worth a write. */
+export interface SavedLinkState {
+  changes: string;
+  dropped: number;
+  deliveredAtMs: number;
+}
+
+export function savedForm(state: LinkState): SavedLinkState {
+  return { changes: JSON.stringify(state.changes), dropped: state.droppedChanges, deliveredAtMs: Date.parse(state.lastDeliveredAt ?? '') || 0 };
+}
+
+/**
+ * SD-card wear: a heartbeat that changed nothing but the delivery time is not
+ * worth a file write each minute; that time is saved once it is `maxAgeMs` stale.
+ */
+export function worthSaving(saved: SavedLinkState, next: SavedLinkState, maxAgeMs: number): boolean {
+  return next.changes !== saved.changes || next.dropped !== saved.dropped || next.deliveredAtMs - saved.deliveredAtMs >= maxAgeMs;
+}
