@@ -1,5 +1,5 @@
 // Shapes of what the kiosk keeps on disk. Other concerns (outbox, receipts)
-// depend on these narrow interfaces, not on the lowdb-backed store itself.
+// depend on these narrow interfaces, not on the SQLite-backed store itself.
 
 export type ServiceId =
   | 'bill-payment'
