@@ -3,7 +3,7 @@
 // nonce is remembered only once the signature has verified.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from './db/database.js';
-import { readSignatureHeaders, verifySignature, type AuthFailure } from './protocol/signing.js';
+import { readSignatureHeaders, verifySignature, type AuthFailure } from '../protocol/signing.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 // Bills and UPI payments. A payment is created pending; only the gateway's
 // confirmation (the admin endpoint here) makes it confirmed. Never assumed.
 import type { Db } from '../db/database.js';
-import { RECHARGE_MAX_PAISE, RECHARGE_MIN_PAISE, type BillReply, type Payment, type PaymentConfirmation, type PaymentCreate, type PaymentPurpose } from '../protocol/bills.js';
+import { RECHARGE_MAX_PAISE, RECHARGE_MIN_PAISE, type BillReply, type Payment, type PaymentConfirmation, type PaymentCreate, type PaymentPurpose } from '../../protocol/bills.js';
 import { bodyHash } from '../intake/canonical.js';
 import { seedConsumers } from './seed.js';
 

@@ -1,7 +1,7 @@
 // Request intake with the kiosk reference as idempotency key: one ticket per
 // (kiosk, reference), the same answer on a repeat, a refusal on a conflict.
 import type { Db } from '../db/database.js';
-import type { RequestAccepted, RequestIntake, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, TicketStatus } from '../protocol/requests.js';
+import type { RequestAccepted, RequestIntake, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, TicketStatus } from '../../protocol/requests.js';
 import { bodyHash } from './canonical.js';
 
 export type SubmitResult =

@@ -6,10 +6,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { BillingService } from '../billing/billing.js';
 import type { FleetMonitor } from '../fleet/monitor.js';
 import type { TicketService } from '../intake/tickets.js';
-import { Payment, PaymentConfirmation } from '../protocol/bills.js';
-import { ErrorReply } from '../protocol/errors.js';
-import { KioskState } from '../protocol/heartbeat.js';
-import { Reference, RequestStatusReply, TicketStatusChange } from '../protocol/requests.js';
+import { Payment, PaymentConfirmation } from '../../protocol/bills.js';
+import { ErrorReply } from '../../protocol/errors.js';
+import { KioskState } from '../../protocol/heartbeat.js';
+import { Reference, RequestStatusReply, TicketStatusChange } from '../../protocol/requests.js';
 
 export interface AdminApiOptions {
   adminToken: string;

@@ -7,10 +7,10 @@ import type { BillingService } from '../billing/billing.js';
 import type { FleetMonitor } from '../fleet/monitor.js';
 import type { TicketService } from '../intake/tickets.js';
 import type { CentralMetrics } from '../metrics.js';
-import { Account, BillReply, Payment, PaymentCreate } from '../protocol/bills.js';
-import { ErrorReply } from '../protocol/errors.js';
-import { HeartbeatPayload, HeartbeatReply } from '../protocol/heartbeat.js';
-import { Reference, RequestAccepted, RequestIntake, RequestLookup, RequestLookupReply, RequestStatusReply, RequestUpdatesReply } from '../protocol/requests.js';
+import { Account, BillReply, Payment, PaymentCreate } from '../../protocol/bills.js';
+import { ErrorReply } from '../../protocol/errors.js';
+import { HeartbeatPayload, HeartbeatReply } from '../../protocol/heartbeat.js';
+import { Reference, RequestAccepted, RequestIntake, RequestLookup, RequestLookupReply, RequestStatusReply, RequestUpdatesReply } from '../../protocol/requests.js';
 
 export interface KioskApiOptions {
   auth: KioskAuthOptions;

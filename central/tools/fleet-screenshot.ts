@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { chromium } from 'playwright-core';
 import type { KioskEntry } from '../config/schema.js';
-import type { HeartbeatPayload } from '../protocol/heartbeat.js';
-import { signRequest } from '../protocol/signing.js';
+import type { HeartbeatPayload } from '../../protocol/heartbeat.js';
+import { signRequest } from '../../protocol/signing.js';
 import { startCentral } from '../server.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, keep: { type: 'boolean', default: false } } });

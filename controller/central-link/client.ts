@@ -3,11 +3,11 @@
 // message, never data. Errors are values (Result), not exceptions.
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { BillReply, Payment, type PaymentCreate } from '../../central/protocol/bills.js';
-import { registerFormats } from '../../central/protocol/formats.js';
-import { HeartbeatReply, type HeartbeatPayload } from '../../central/protocol/heartbeat.js';
-import { RequestAccepted, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, type RequestIntake, type RequestLookup } from '../../central/protocol/requests.js';
-import { newNonce, signRequest } from '../../central/protocol/signing.js';
+import { BillReply, Payment, type PaymentCreate } from '../../protocol/bills.js';
+import { registerFormats } from '../../protocol/formats.js';
+import { HeartbeatReply, type HeartbeatPayload } from '../../protocol/heartbeat.js';
+import { RequestAccepted, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, type RequestIntake, type RequestLookup } from '../../protocol/requests.js';
+import { newNonce, signRequest } from '../../protocol/signing.js';
 
 registerFormats();
 

@@ -2,7 +2,7 @@
 // Failures are counted and shown in health. Missed heartbeats are never
 // replayed: the next delivered one carries the state changes since the last
 // delivered one (ChangeLog), so central learns what happened, once.
-import type { HeartbeatPayload, HeartbeatReply, PaperState, SelfTest, SystemInfo } from '../../central/protocol/heartbeat.js';
+import type { HeartbeatPayload, HeartbeatReply, PaperState, SelfTest, SystemInfo } from '../../protocol/heartbeat.js';
 import type { EventBus } from '../events/bus.js';
 import type { DeviceHealth } from '../health/model.js';
 import type { HealthRegistry } from '../health/registry.js';

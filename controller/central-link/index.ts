@@ -1,7 +1,7 @@
 // The kiosk's link to central: one object main.ts starts and stops. Inert
 // until start(); the constructor only stores dependencies.
 import path from 'node:path';
-import type { SelfTest } from '../../central/protocol/heartbeat.js';
+import type { SelfTest } from '../../protocol/heartbeat.js';
 import type { KioskContext } from '../context.js';
 import type { OutboxStore } from '../store/types.js';
 import { ChangeLog } from './changes.js';

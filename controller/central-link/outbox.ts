@@ -2,7 +2,7 @@
 // all. At-least-once delivery with the kiosk reference as idempotency key
 // makes the effect exactly once. While central is unreachable the outbox
 // backs off (exponential, jittered, capped); the kiosk keeps accepting.
-import type { RequestIntake } from '../../central/protocol/requests.js';
+import type { RequestIntake } from '../../protocol/requests.js';
 import type { HealthRegistry } from '../health/registry.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboxStore, StoredRequest } from '../store/types.js';

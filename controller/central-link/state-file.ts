@@ -3,7 +3,7 @@
 // during an outage. Written atomically: temp file, fsync, rename.
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import type { HealthChange } from '../../central/protocol/heartbeat.js';
+import type { HealthChange } from '../../protocol/heartbeat.js';
 
 export interface LinkState {
   version: 1;

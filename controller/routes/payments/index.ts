@@ -12,7 +12,7 @@ import { rupeesToPaise, upiUri } from '../../payments/upi.js';
 import { normaliseAccount, normaliseMobile } from '../../services/validation.js';
 import type { RequestStore } from '../../store/request-store.js';
 import { formErrors } from '../../http-errors.js';
-import type { Payment, PaymentCreate } from '../../../central/protocol/bills.js';
+import type { Payment, PaymentCreate } from '../../../protocol/bills.js';
 import type { StoredRequest } from '../../store/types.js';
 
 export interface PaymentRoutesOptions {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { canonicalString, computeSignature, readSignatureHeaders, signRequest, verifySignature } from '../../../central/protocol/signing.js';
+import { canonicalString, computeSignature, readSignatureHeaders, signRequest, verifySignature } from '../../../protocol/signing.js';
 
 const secret = 'unit-test-secret-0123456789';
 const now = new Date('2025-11-26T06:00:00Z');
