@@ -14,8 +14,8 @@ import { createScanner, isScanInjector } from '../drivers/scanner/index.js';
 import { ScannerService } from './scanner/service.js';
 import { eventsRoutes } from './routes/events/index.js';
 import { simScannerRoutes } from './routes/sim/scanner.js';
-import { startSimulatorCentral } from '../central/simulator.js';
-import type { RunningCentral } from '../central/server.js';
+import { startSimulatorCentral, type SimulatorCentral } from '../central/simulator.js';
+import { simCentralRoutes } from './routes/sim/central.js';
 import { CentralLink } from './central-link/index.js';
 import { maintenanceRoutes } from './routes/technician/maintenance.js';
 import { UiLiveness } from './ui-liveness.js';
@@ -39,7 +39,7 @@ export interface RunningKiosk {
   ctx: KioskContext;
   link: CentralLink;
   /** the local central started in simulator mode */
-  central: RunningCentral | null;
+  central: SimulatorCentral | null;
   app: FastifyInstance;
   store: RequestStore;
   url: string;
@@ -92,7 +92,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     await scannerService.start(); // a missing scanner is a warning: the keypad still works
     stops.push(() => scannerService.stop());
 
-    let central: RunningCentral | null = null;
+    let central: SimulatorCentral | null = null;
     if (options.simulator && config.simulator?.startCentral !== false) {
       // One machine, whole flow: a local central that knows this kiosk.
       central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now });
@@ -118,6 +118,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
         { plugin: uiRoutes, options: { health: ctx.health } },
         ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
+        ...(central ? [{ plugin: simCentralRoutes, options: { client: link.client, kioskId: config.kiosk.id, central } }] : []),
       ],
     };
     const app = await buildApp(ctx, parts);

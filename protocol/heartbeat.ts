@@ -68,6 +68,8 @@ export const HeartbeatPayload = Type.Object({
   uptimeSeconds: Type.Integer({ minimum: 0 }),
   /** the kiosk's own clock: a Pi has no RTC, so central shows the skew */
   clock: IsoTime,
+  /** central's clock minus the kiosk's in seconds, as the kiosk measured it from signed replies (null: not yet) */
+  measuredSkewSeconds: Type.Optional(Type.Union([Type.Integer({ minimum: -1e9, maximum: 1e9 }), Type.Null()])),
   periodSeconds: Type.Integer({ minimum: 1, maximum: 86400 }),
   health: Type.Object({
     level: HealthLevel,
