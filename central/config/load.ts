@@ -88,7 +88,7 @@ export function resolveCentralSecrets(config: CentralConfig, file: string, o: { 
       delete op.token;
     }
   });
-  const hashes = config.operators.map((op) => op.tokenHash);
+  const hashes = config.operators.flatMap((op) => (op.tokenHash ? [op.tokenHash] : []));
   if (new Set(hashes).size !== hashes.length) problems.push('/operators: two operators share one token');
   if (problems.length > 0) throw new CentralConfigError(file, problems);
   return config;
