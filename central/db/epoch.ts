@@ -1,7 +1,8 @@
 // The epoch names one incarnation of central's database. It is created with
 // the database, so a wiped database has a new one; a database restored from
 // an older backup is recognised by the high-water marks central keeps beside
-// it (<db>.epoch.json) and gets a new one too. Kiosks that see a new epoch
+// it (<db>.epoch.json) and gets a new one too, as does a database with
+// tickets found without those marks (restored onto another machine). Kiosks that see a new epoch
 // re-offer what they hold and restart their status cursor, and ticket numbers
 // carry the epoch, so a number handed out before a restore is never reused.
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ interface HighWater {
   history: number;
 }
 
-export type EpochOpening = { epoch: string; reason: 'created' | 'kept' | 'restored-older-copy' };
+export type EpochOpening = { epoch: string; reason: 'created' | 'kept' | 'restored-older-copy' | 'no-high-water-mark' };
 
 export class EpochKeeper {
   private readonly sidecar: string | null;
@@ -49,6 +50,12 @@ export class EpochKeeper {
     } else if (mark && mark.epoch === epoch && (mark.tickets > now.tickets || mark.history > now.history)) {
       // Central once held more than this file does: it is an older copy.
       reason = 'restored-older-copy';
+      epoch = newEpoch();
+    } else if (!mark && this.sidecar && now.tickets > 0) {
+      // A database with tickets but no marks beside it (restored onto a new
+      // machine, or the marks lost): its age is unknown, so assume it is old.
+      // Costs one re-offer from each kiosk; reusing a number would cost more.
+      reason = 'no-high-water-mark';
       epoch = newEpoch();
     }
     if (epoch !== stored) db.prepare(`INSERT INTO meta (key, value) VALUES ('epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(epoch);

@@ -159,3 +159,33 @@ t.test('a kiosk clock 2 hours ahead recovers by itself and shows the skew', asyn
   const hb = JSON.parse(row.last_heartbeat) as { measuredSkewSeconds: number };
   t.ok(Math.abs(hb.measuredSkewSeconds + 7200) <= 2, `the heartbeat reports the measured skew (${hb.measuredSkewSeconds} s)`);
 });
+
+t.test('epochs at central: kept across restarts, new for a wiped file, an older copy, or a file restored elsewhere', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ecorner-epoch-open-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dbPath = path.join(dir, 'a', 'central.sqlite');
+  const intake = (n: number) => ({ reference: `KE-DLS-251126-0000${n}`, service: 'billing-complaint', mobile: '9876543210', fields: {}, createdAt: '2025-11-26T06:00:00.000Z', dueBy: '2025-12-10T06:00:00.000Z' });
+  let c = await central(dbPath);
+  const first = c.epoch;
+  c.app.central.tickets.submit('KE-DLS-01', intake(1) as never);
+  await c.close();
+  c = await central(dbPath);
+  t.equal(c.epoch, first, 'a restart keeps it');
+  await c.close();
+  // The same file on another machine (no high-water marks beside it).
+  const elsewhere = path.join(dir, 'b', 'central.sqlite');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(path.dirname(elsewhere));
+  copyFileSync(dbPath, elsewhere);
+  c = await central(elsewhere);
+  t.not(c.epoch, first, 'a file with tickets but no marks gets a new epoch');
+  const moved = c.epoch;
+  await c.close();
+  c = await central(elsewhere);
+  t.equal(c.epoch, moved, 'and keeps it from then on');
+  await c.close();
+  rmSync(path.join(dir, 'b'), { recursive: true, force: true });
+  c = await central(elsewhere);
+  t.not(c.epoch, moved, 'a wiped database: a new epoch');
+  await c.close();
+});
