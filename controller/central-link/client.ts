@@ -59,6 +59,8 @@ export interface CentralClientOptions {
   fetch?: typeof fetch;
   /** called with central's epoch after every verified reply */
   onEpoch?: (epoch: string) => void;
+  /** a clock shared with the rest of the kiosk (its `local` replaces `now`) */
+  clock?: CentralClock;
 }
 
 const compiled = new Map<TSchema, TypeCheck<TSchema>>();
@@ -84,9 +86,9 @@ export class CentralClient {
 
   constructor(private readonly o: CentralClientOptions) {
     this.base = new URL(o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
-    this.now = o.now ?? (() => new Date());
+    this.clock = o.clock ?? new CentralClock(o.now ?? (() => new Date()));
+    this.now = this.clock.local;
     this.fetchImpl = o.fetch ?? fetch;
-    this.clock = new CentralClock(this.now);
   }
 
   sendHeartbeat(payload: HeartbeatPayload, signal?: AbortSignal): Promise<CentralResult<HeartbeatReply>> {

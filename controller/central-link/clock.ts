@@ -9,7 +9,8 @@ export class CentralClock {
   private offset = 0;
   private measured: Date | null = null;
 
-  constructor(private readonly local: () => Date) {}
+  /** `local`: the kiosk's own clock, against which the offset is measured */
+  constructor(readonly local: () => Date) {}
 
   /** The kiosk's best idea of central's time now. */
   now = (): Date => new Date(this.local().getTime() + this.offset);

@@ -11,7 +11,7 @@ import { Outbox } from './outbox.js';
 import { LinkStateFile, type LinkState } from './state-file.js';
 import { collectSystemInfo, type SystemInfoOptions } from './system-info.js';
 import { realTimers, type Timers } from './timers.js';
-import { SKEW_WARNING_SECONDS } from './clock.js';
+import { SKEW_WARNING_SECONDS, type CentralClock } from './clock.js';
 
 export const CLOCK_HEALTH_PART = 'clock';
 
@@ -30,6 +30,8 @@ export interface CentralLinkOptions {
   selfTests?: () => SelfTest[];
   retryBaseMs?: number;
   statusPollSeconds?: number;
+  /** the kiosk's clock corrected by central's time; its `local` must be the kiosk's own clock */
+  clock?: CentralClock;
 }
 
 export class CentralLink {
@@ -44,6 +46,7 @@ export class CentralLink {
     this.client = new CentralClient({
       baseUrl: c.url, kioskId: ctx.config.kiosk.id, secret: c.kioskSecret, timeoutMs: c.requestTimeoutMs, now: ctx.now,
       onEpoch: (epoch) => this.onVerifiedReply(epoch),
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.stateFile = new LinkStateFile(options.stateFile ?? path.join(path.resolve(ctx.config.dataDir), 'central-link.json'));

@@ -13,6 +13,7 @@ import { RequestStore } from '../../../controller/store/request-store.js';
 import { startCentral, type RunningCentral } from '../../../central/server.js';
 import { KIOSKS, OPERATORS } from '../../fixtures/central/central-helper.js';
 import { kioskConfig, kioskContext, until } from '../../fixtures/central/link-world.js';
+import { startTestKiosk, validComplaint } from '../../helpers/kiosk.js';
 
 const SECRET = KIOSKS[0]!.secret;
 const noPi = { vcgencmd: async () => { throw new Error('not a Pi'); } };
@@ -188,4 +189,29 @@ t.test('epochs at central: kept across restarts, new for a wiped file, an older 
   c = await central(elsewhere);
   t.not(c.epoch, moved, 'a wiped database: a new epoch');
   await c.close();
+});
+
+t.test('a whole kiosk with a clock 2 hours behind stamps its requests with central\'s time once it has heard from central', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ecorner-kiosk-clock-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const c = await central(path.join(dir, 'central.sqlite'));
+  t.teardown(() => c.close());
+  const behind = () => new Date(Date.now() - 2 * 3600_000);
+  const kiosk = await startTestKiosk(t, {
+    now: behind,
+    modify: (k) => {
+      k.simulator.startCentral = false;
+      k.central.url = c.url;
+      k.central.kioskSecret = SECRET;
+      k.kiosk.id = 'KE-DLS-01';
+    },
+  });
+  await until(() => kiosk.ctx.health.get('clock')?.state === 'skewed', 10_000, 'the first signed reply');
+  t.match(kiosk.ctx.health.get('clock')?.detail, /about 120 min behind central/);
+  const health = (await kiosk.app.inject({ method: 'GET', url: '/api/health' })).json();
+  t.match(health.parts.clock, { level: 'warning', state: 'skewed' }, 'on the health API the technician page shows');
+  const made = (await kiosk.app.inject({ method: 'POST', url: '/api/requests', payload: validComplaint })).json();
+  const createdAt = Date.parse(kiosk.store.get(made.reference)!.createdAt);
+  t.ok(Math.abs(createdAt - Date.now()) < 10_000, `the request is stamped with central's time (${new Date(createdAt).toISOString()}), not the kiosk's two-hours-behind clock`);
+  await until(() => kiosk.store.get(made.reference)?.sync.state === 'synced', 10_000, 'handed over');
 });
