@@ -151,6 +151,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
           monitor.evaluateAll();
           nonces.forgetBefore(new Date(now().getTime() - 2 * config.signatureWindowSeconds * 1000));
           monitor.prune(config.heartbeat.keepDays);
+          audit.prune(config.auditKeepDays);
         } catch (err) {
           log.error({ err }, 'fleet evaluation failed');
         }

@@ -44,6 +44,8 @@ export const CentralConfig = Type.Object({
   public: Type.Boolean({ default: false }),
   /** Prometheus sends it as a bearer token; without it /metrics is open */
   metricsToken: Type.Optional(SecretValue('scrape token for /metrics')),
+  /** how long the audit of state-changing calls is kept */
+  auditKeepDays: Type.Integer({ minimum: 30, maximum: 3650, default: 365 }),
   /** the payment gateway whose signed callbacks alone confirm payments */
   gateway: Type.Object({
     provider: Type.Literal('razorpay'),
