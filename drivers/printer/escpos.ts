@@ -1,8 +1,10 @@
 // Receipt document → ESC/POS bytes, with @point-of-sale/receipt-printer-encoder
-// (GS v 0 raster for drawn lines, GS ( k for QR, GS k for barcodes, GS V cut).
+// (GS ( k for QR, GS k for barcodes, GS V cut) and raster-command.ts for the
+// drawn lines (GS v 0, free of real-time command sequences).
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { DocBlock, PrintDocument } from './document.js';
-import { bitmapToRgba, needsRaster, rasterizeLines, type RasterLine } from './receipt-raster.js';
+import { rasterCommands } from './raster-command.js';
+import { needsRaster, rasterizeLines, type RasterLine } from './receipt-raster.js';
 import { DOTS_PER_MM_WIDTH } from './types.js';
 
 export interface EncodeOptions {
@@ -24,8 +26,8 @@ export function encodeDocument(doc: PrintDocument, options: EncodeOptions): Uint
   let pending: RasterLine[] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    const bitmap = bitmapToRgba(rasterizeLines(pending, widthDots));
-    enc.align('left').image(bitmap as unknown as ImageData, { width: bitmap.width, height: bitmap.height, algorithm: 'threshold', threshold: 128 });
+    // Our own GS v 0, not the encoder's image(): its bytes are kept free of real-time command sequences.
+    enc.align('left').raw(rasterCommands(rasterizeLines(pending, widthDots)));
     pending = [];
   };
 
