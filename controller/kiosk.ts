@@ -101,7 +101,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
       stops.push(() => started.close());
     }
     const ui = new UiLiveness(bus, now);
-    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt() });
+    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), printerInfo: () => printing.info() });
     await link.start();
     stops.push(() => link.stop());
 

@@ -139,7 +139,11 @@ export class VirtualPrinter {
   /** Switches profile and fault switches at run time (simulator route, tests). */
   configure(patch: Partial<VirtualFaults> & { profile?: VirtualProfile }): { profile: VirtualProfile; faults: VirtualFaults } {
     const { profile, ...faults } = patch;
-    if (profile) this.profileName = profile;
+    if (profile && profile !== this.profileName) {
+      this.profileName = profile;
+      // Another printer is another connection: the driver reconnects and probes it.
+      for (const s of this.sockets) s.destroy();
+    }
     this.faults = { ...this.faults, ...faults };
     this.options.log?.info({ event: 'virtual-printer-configured', profile: this.profileName, faults: this.faults }, 'virtual printer profile or faults changed');
     return { profile: this.profileName, faults: this.faultSwitches };
