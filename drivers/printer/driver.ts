@@ -181,8 +181,9 @@ export class EscPosPrinter implements Printer {
         this.options.log?.info({ event: 'printer-print-complete', jobId, bytes: job.length, outcome, method }, `job ${outcome}`);
         return { ok: true, value: outcome };
       }
-      const after = await this.queryStatus();
+      // Remembered before the next await: a late reply arriving meanwhile must find it.
       this.remember(jobId, { generation, method, outcome: outcome === 'uncertain' ? 'uncertain' : null });
+      const after = await this.queryStatus();
       this.options.log?.warn({ event: 'printer-print-unconfirmed', jobId, status: after, method, uncertain: outcome === 'uncertain' }, 'job sent but not confirmed');
       if (outcome === 'uncertain') return { ok: false, error: { kind: 'write-failed', status: after, message: 'link lost after the job was sent' } };
       return { ok: false, error: { kind: 'unconfirmed', status: after } };
@@ -272,9 +273,12 @@ export class EscPosPrinter implements Printer {
   }
 
   private decide(method: ConfirmMethod, previous: ConfirmMethod | null): void {
+    // A late probe reply may have decided already (gs-r): a timeout does not undo it.
+    if (method === 'status' && this.method === 'gs-r') return;
+    const changed = method !== this.method && method !== previous;
     this.method = method;
     this.probedAt = this.now().toISOString();
-    if (method !== previous) this.options.log?.info({ event: 'printer-confirm-method', port: this.port.name, method, configured: this.configured }, `printer confirmation: ${method}`);
+    if (changed) this.options.log?.info({ event: 'printer-confirm-method', port: this.port.name, method, configured: this.configured }, `printer confirmation: ${method}`);
   }
 
   private remember(jobId: string, entry: Unsettled): void {

@@ -40,6 +40,37 @@ function packRows(bitmap: Bitmap, fromRow: number, rows: number): Uint8Array {
   return out;
 }
 
+/** Unpacks GS v 0 data back to one byte per dot. */
+function unpackRows(data: Uint8Array, width: number, rows: number): Uint8Array {
+  const bytesPerRow = Math.ceil(width / 8);
+  const out = new Uint8Array(width * rows);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < width; x++) out[y * width + x] = (data[y * bytesPerRow + (x >> 3)]! >> (7 - (x & 7))) & 1;
+  }
+  return out;
+}
+
+/**
+ * The bitmap cut into bands of at most 255 rows, each with the dots cleared
+ * that would pack into a real-time command sequence. The encoder's image()
+ * packs them exactly as packRows() does (8 dots a byte, MSB first), so its
+ * GS v 0 bytes are the safe ones; the property test checks the whole stream.
+ */
+export function safeBands(bitmap: Bitmap): Bitmap[] {
+  const bands: Bitmap[] = [];
+  for (let row = 0; row < bitmap.height; row += MAX_BAND_ROWS) {
+    const rows = Math.min(MAX_BAND_ROWS, bitmap.height - row);
+    const data = packRows(bitmap, row, rows);
+    const cleared = clearRealtimeSequences(data);
+    bands.push({
+      width: bitmap.width,
+      height: rows,
+      data: cleared ? unpackRows(data, bitmap.width, rows) : bitmap.data.subarray(row * bitmap.width, (row + rows) * bitmap.width),
+    });
+  }
+  return bands;
+}
+
 /** GS v 0 0 xL xH yL yH d… for each band of the bitmap, safe for printers that honour real-time commands in data. */
 export function rasterCommands(bitmap: Bitmap): Uint8Array {
   const bytesPerRow = Math.ceil(bitmap.width / 8);
