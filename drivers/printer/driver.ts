@@ -9,9 +9,9 @@
 //   none    a write-only link: bytes accepted and the link still up after
 //           statusTimeoutMs → `sent`.
 // `auto` probes at every connect: DLE EOT answered → status; GS r 1 answered
-// within the confirm timeout as well → gs-r; nothing answered → none. A late
-// answer to the probe upgrades the method; a late real-time byte on a link
-// judged write-only re-probes.
+// as well (within the confirm or status timeout, the longer) → gs-r; nothing
+// answered → none. A late answer to the probe upgrades the method; a late
+// real-time byte on a link judged write-only re-probes.
 //
 // Matching rule for GS r replies (they carry no job id, and every reply to
 // GS r 1 looks alike): at most ONE GS r is ever in flight. Its reply belongs
@@ -267,7 +267,8 @@ export class EscPosPrinter implements Printer {
       if (this.inFlight === flight) this.inFlight = null;
       return;
     }
-    const ok = await this.waitFor(flight.answered, this.confirmTimeoutMs);
+    // An idle printer answers GS r as fast as DLE EOT: allow it as long as a status reply may take.
+    const ok = await this.waitFor(flight.answered, Math.max(this.confirmTimeoutMs, this.options.statusTimeoutMs));
     if (!this.port.connected) return;
     this.decide(ok ? 'gs-r' : 'status', previous);
   }
