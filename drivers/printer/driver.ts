@@ -70,6 +70,9 @@ interface Unsettled {
   outcome: SettleOutcome;
 }
 
+/** Status queries the probe makes before it calls a silent link write-only. */
+const PROBE_STATUS_TRIES = 3;
+
 /** Unsettled jobs remembered; the queue settles them right away, so a few suffice. */
 const MAX_UNSETTLED = 64;
 
@@ -246,7 +249,9 @@ export class EscPosPrinter implements Printer {
 
   private async probe(): Promise<void> {
     if (this.configured !== 'auto' || this.method !== null) return;
-    const status = await this.queryRealtime();
+    // One missed reply is not "write-only": a busy printer gets three tries.
+    let status = await this.queryRealtime();
+    for (let tries = 1; tries < PROBE_STATUS_TRIES && status.state === 'offline' && status.cause === 'no-reply'; tries++) status = await this.queryRealtime();
     if (!this.port.connected) return;
     const previous = this.method;
     if (status.state === 'offline') {

@@ -34,9 +34,10 @@ class ScriptedPort extends EventEmitter implements PrinterPort {
   }
 }
 
+// Timeouts leave room for a machine busy with other tests: a reply here comes on setImmediate.
 function setup(t: Test) {
   const port = new ScriptedPort();
-  const printer = new EscPosPrinter(port, { paperWidthMm: 58, statusPollMs: 60_000, statusTimeoutMs: 50, confirmTimeoutMs: 100 });
+  const printer = new EscPosPrinter(port, { paperWidthMm: 58, statusPollMs: 60_000, statusTimeoutMs: 250, confirmTimeoutMs: 300 });
   printer.start();
   t.teardown(() => printer.stop());
   return { port, printer };
@@ -134,7 +135,7 @@ t.test('nothing answers: write-only (`none`), status write-only, a dropped link 
 
 t.test('configured gs-r on a printer that never answers it: a fault, not a stuck queue', async (t) => {
   const port = new ScriptedPort();
-  const printer = new EscPosPrinter(port, { paperWidthMm: 58, statusPollMs: 60_000, statusTimeoutMs: 50, confirmTimeoutMs: 100, confirm: 'gs-r' });
+  const printer = new EscPosPrinter(port, { paperWidthMm: 58, statusPollMs: 60_000, statusTimeoutMs: 250, confirmTimeoutMs: 300, confirm: 'gs-r' });
   printer.start();
   t.teardown(() => printer.stop());
   port.gsr = () => undefined;
