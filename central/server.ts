@@ -12,6 +12,7 @@ import { parseCentralConfig } from './config/load.js';
 import type { CentralConfig, KioskEntry } from './config/schema.js';
 import { openDatabase, type Db } from './db/database.js';
 import { FleetMonitor } from './fleet/monitor.js';
+import { createHelpDesk, type HelpDeskParts } from './helpdesk/index.js';
 import { Webhook } from './fleet/webhook.js';
 import { TicketService } from './intake/tickets.js';
 import { createMetrics, type CentralMetrics } from './metrics.js';
@@ -25,6 +26,7 @@ export interface CentralServices {
   db: Db;
   monitor: FleetMonitor;
   tickets: TicketService;
+  helpdesk: HelpDeskParts;
   billing: BillingService;
   metrics: CentralMetrics;
   webhook: Webhook | null;
@@ -77,6 +79,13 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
     ...(webhook ? { onAlert: (e) => webhook.fire(e) } : {}),
   });
   const tickets = new TicketService(db, now);
+  let helpdesk: HelpDeskParts;
+  try {
+    helpdesk = await createHelpDesk(config, { db, tickets, network, now, log, ...(o.fetch ? { fetch: o.fetch } : {}) });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const billing = new BillingService(db, now, config.paymentExpiryMinutes);
   const seeded = billing.seed(config.seedConsumers);
   if (seeded > 0) log.info({ event: 'central-seeded', consumers: seeded }, `seeded ${seeded} synthetic consumers`);
@@ -90,7 +99,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
-  app.decorate('central', { config, db, monitor, tickets, billing, metrics, webhook, network, networkError });
+  app.decorate('central', { config, db, monitor, tickets, helpdesk, billing, metrics, webhook, network, networkError });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
     if (err.validation) return reply.code(400).send({ error: 'bad-request', message: err.message });
@@ -121,7 +130,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
     now,
   });
   await app.register(adminApi, { prefix: '/api/v1/admin', adminToken: config.adminToken, monitor, tickets, billing });
-  await app.register(fleetRoutes, { monitor, tickets, metrics, now, getNetwork: () => ({ network, error: networkError }) });
+  await app.register(fleetRoutes, { monitor, tickets, helpdesk: () => helpdesk.health(), metrics, now, getNetwork: () => ({ network, error: networkError }) });
 
   let timer: NodeJS.Timeout | undefined;
   if (o.timers !== false) {
@@ -140,8 +149,11 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
       timer.unref();
     });
   }
+  // The hand-over loop runs whatever `timers` says: it has its own clock-free backoff.
+  if (helpdesk.sync) app.addHook('onReady', async () => helpdesk.sync!.start());
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    await helpdesk.sync?.stop();
     await webhook?.flush();
     db.close();
   });

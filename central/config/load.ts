@@ -53,5 +53,6 @@ export async function loadCentralConfig(file: string): Promise<CentralConfig> {
   const dir = path.dirname(path.resolve(file));
   config.dbPath = config.dbPath === ':memory:' ? config.dbPath : path.resolve(dir, config.dbPath);
   if (config.networkPath) config.networkPath = path.resolve(dir, config.networkPath);
+  if (config.helpdesk.type === 'rt') config.helpdesk.token = `file:${path.resolve(dir, config.helpdesk.token.slice('file:'.length))}`;
   return config;
 }

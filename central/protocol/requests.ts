@@ -31,6 +31,8 @@ export type RequestLookup = Static<typeof RequestLookup>;
 
 export const TicketStatus = Type.Union([
   Type.Literal('received'), Type.Literal('assigned'), Type.Literal('in-progress'), Type.Literal('resolved'), Type.Literal('rejected'),
+  // RT's "stalled": staff wait for the consumer (a document, a visit)
+  Type.Literal('waiting-on-consumer'),
 ]);
 export type TicketStatus = Static<typeof TicketStatus>;
 

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { NetworkConfig } from '../../config/schema.js';
 import type { FleetMonitor } from '../fleet/monitor.js';
+import type { HelpDeskHealth } from '../helpdesk/sync.js';
 import type { TicketService } from '../intake/tickets.js';
 import type { CentralMetrics } from '../metrics.js';
 import { HISTORY_SLOTS, HISTORY_SLOT_MS, renderFleetPage } from '../page/fleet-page.js';
@@ -11,6 +12,7 @@ import { HISTORY_SLOTS, HISTORY_SLOT_MS, renderFleetPage } from '../page/fleet-p
 export interface FleetRoutesOptions {
   monitor: FleetMonitor;
   tickets: TicketService;
+  helpdesk: () => HelpDeskHealth;
   metrics: CentralMetrics;
   now: () => Date;
   getNetwork: () => { network: NetworkConfig | null; error: string | null };
@@ -26,6 +28,9 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
 
   app.get('/healthz', async () => ({ ok: true }));
 
+  // The help desk's reachability and backlog (no personal data).
+  app.get('/api/v1/helpdesk', async () => o.helpdesk());
+
   app.get('/', async (_request, reply) => {
     const kiosks = o.monitor.list().map((k) => ({ ...k, history: o.monitor.history(k.id, HISTORY_SLOTS, HISTORY_SLOT_MS) }));
     const counts = o.tickets.counts();
@@ -33,6 +38,6 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
     for (const k of kiosks) if (k.circle) byCircle.set(k.circle, (byCircle.get(k.circle) ?? 0) + (counts.byKiosk.get(k.id) ?? 0));
     const { network, error } = o.getNetwork();
     reply.type('text/html; charset=utf-8');
-    return renderFleetPage({ now: o.now(), kiosks, network, networkError: error, liveByCircle: byCircle, liveBySubstation: counts.bySubstation, liveByKiosk: counts.byKiosk, ticketsTotal: counts.total });
+    return renderFleetPage({ now: o.now(), kiosks, network, networkError: error, liveByCircle: byCircle, liveBySubstation: counts.bySubstation, liveByKiosk: counts.byKiosk, ticketsTotal: counts.total, helpdesk: o.helpdesk() });
   });
 };
