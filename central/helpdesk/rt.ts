@@ -28,7 +28,8 @@ const Transactions = Type.Object({
   total: Type.Optional(Type.Number()),
   count: Type.Number(),
 });
-const Attachments = Type.Object({ items: Type.Array(Type.Object({ ContentType: Type.Optional(Type.String()), Content: Type.Optional(Type.String()) })) });
+const AttachmentList = Type.Object({ items: Type.Array(Type.Object({ id: Id, ContentType: Type.Optional(Type.String()) })) });
+const Attachment = Type.Object({ Content: Type.String() });
 
 /** a note longer than the kiosk protocol allows is cut at a word */
 const NOTE_MAX = 500;
@@ -135,10 +136,12 @@ export class RtHelpDesk implements HelpDesk {
   }
 
   private async replyText(txnId: string, signal?: AbortSignal): Promise<string | undefined> {
-    const reply = check(Attachments, await this.http.get(`/transaction/${txnId}/attachments`, { fields: 'ContentType,Content', per_page: 20 }, signal), `the attachments of transaction ${txnId}`);
-    const part = reply.items.find((a) => (a.ContentType ?? '').toLowerCase().startsWith('text/plain') && a.Content);
-    if (!part?.Content) return undefined;
-    return noteFromReply(Buffer.from(part.Content, 'base64').toString('utf8'));
+    const list = check(AttachmentList, await this.http.get(`/transaction/${txnId}/attachments`, { fields: 'ContentType', per_page: 20 }, signal), `the attachments of transaction ${txnId}`);
+    const part = list.items.find((a) => (a.ContentType ?? '').toLowerCase().startsWith('text/plain'));
+    if (!part) return undefined;
+    // /attachment/:id is where REST2 promises the content as base64 of the stored bytes.
+    const attachment = check(Attachment, await this.http.get(`/attachment/${part.id}`, {}, signal), `attachment ${part.id}`);
+    return noteFromReply(Buffer.from(attachment.Content, 'base64').toString('utf8'));
   }
 
   /** Problems that make hand-over unsafe (a missing Reference field would let duplicates through). */
