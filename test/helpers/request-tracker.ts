@@ -31,6 +31,15 @@ export interface TestRequestTracker {
   running(): boolean;
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -97,7 +106,8 @@ export async function startRequestTracker(t: Test): Promise<TestRequestTracker> 
   const start = async () => {
     if (child) return;
     // Its own process group: Starlet forks workers, and stop() ends them all.
-    const c = spawn(RT_SERVER, ['--port', String(port)], { env, cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Two workers (RT's default is ten): enough for central and the test, and lighter on a shared CI machine.
+    const c = spawn(RT_SERVER, ['--port', String(port), '--host', '127.0.0.1', '--max-workers', '2'], { env, cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child = c;
     c.stdout?.on('data', (d: Buffer) => (log += d.toString()));
     c.stderr?.on('data', (d: Buffer) => (log += d.toString()));
@@ -105,14 +115,14 @@ export async function startRequestTracker(t: Test): Promise<TestRequestTracker> 
     let gone = false;
     void exited.then(() => { gone = true; if (child === c) child = undefined; });
     // Ready when REST2 answers; RT takes a few seconds to load.
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (gone) throw new Error(`rt-server exited before answering:\n${log.slice(-2000)}`);
       try {
         const r = await fetch(`${url}/REST/2.0/rt`, { headers: { authorization: `token ${token.trim()}` }, signal: AbortSignal.timeout(2000) });
         if (r.ok) return;
       } catch { /* not listening yet */ }
-      if (Date.now() > deadline) throw new Error(`rt-server did not answer on ${url} within 60 s:\n${log.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`rt-server did not answer on ${url} within 120 s:\n${log.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };
@@ -125,6 +135,8 @@ export async function startRequestTracker(t: Test): Promise<TestRequestTracker> 
     } catch { /* already gone */ }
     const killer = setTimeout(() => { try { process.kill(-c.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
     await exited;
+    // The workers share the listening socket: wait for the whole group, so a restart can bind the port.
+    while (groupAlive(c.pid)) await new Promise((r) => setTimeout(r, 100));
     clearTimeout(killer);
     child = undefined;
   };
