@@ -89,7 +89,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
   const billing = new BillingService(db, now, config.paymentExpiryMinutes);
   const seeded = billing.seed(config.seedConsumers);
   if (seeded > 0) log.info({ event: 'central-seeded', consumers: seeded }, `seeded ${seeded} synthetic consumers`);
-  const metrics = createMetrics(monitor, tickets);
+  const metrics = createMetrics(monitor, tickets, { health: () => helpdesk.health(), now });
   const nonces = new NonceStore(db);
 
   const app = Fastify({

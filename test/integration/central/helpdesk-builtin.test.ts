@@ -32,6 +32,9 @@ t.test('built-in: no hand-over, status through the admin API, shown on the fleet
   const waiting = await c.adminFetch('POST', '/api/v1/admin/requests/KE-DLS-01/KE-DLS-251126-00001/status', { status: 'waiting-on-consumer', note: 'Bring the last paid bill' });
   t.equal(waiting.status, 200);
   t.equal(waiting.json.status, 'waiting-on-consumer');
+  const metrics = await (await fetch(`${c.url}/metrics`)).text();
+  t.match(metrics, 'ecorner_central_helpdesk_up{helpdesk="builtin"} 1');
+  t.match(metrics, /\necorner_central_helpdesk_pending 0\n/);
   const page = await (await fetch(`${c.url}/`)).text();
   t.match(page, /id="helpdesk"[^]*central&#39;s own tables[^]*reachable/);
 });

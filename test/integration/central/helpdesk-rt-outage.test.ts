@@ -29,6 +29,9 @@ t.test('RT stopped for a while: nothing lost, nothing doubled', async (t) => {
   const page = await (await fetch(`${central.url}/`)).text();
   t.match(page, /id="helpdesk"[^]*unreachable for/, 'the fleet page shows RT unreachable');
   t.match(page, '3 requests waiting to be handed over');
+  const metrics = await (await fetch(`${central.url}/metrics`)).text();
+  t.match(metrics, 'ecorner_central_helpdesk_up{helpdesk="rt"} 0', 'Prometheus can alert on it');
+  t.match(metrics, /\necorner_central_helpdesk_pending 3\n/);
 
   await rt.start();
   await until('every waiting request handed over', async () => {
