@@ -65,13 +65,16 @@ export class HelpDeskSync {
   private rerun = false;
   private failures = 0;
   private checked = false;
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private status: Pick<HelpDeskHealth, 'state' | 'since' | 'lastContactAt' | 'error'>;
 
   constructor(private readonly o: HelpDeskSyncOptions) {
     const db = o.db;
     this.s = {
       queue: db.prepare(`INSERT OR IGNORE INTO helpdesk_handovers (ticket_id, state, queued_at, updated_at) VALUES (?, 'pending', ?, ?)`),
+      // Open tickets taken in while central ran with the built-in help desk.
+      backfill: db.prepare(`INSERT OR IGNORE INTO helpdesk_handovers (ticket_id, state, queued_at, updated_at)
+                            SELECT id, 'pending', received_at, ? FROM tickets WHERE status NOT IN ('resolved', 'rejected')`),
       open: db.prepare(`SELECT h.ticket_id, h.state, t.kiosk_id, t.reference, t.body FROM helpdesk_handovers h JOIN tickets t ON t.id = h.ticket_id
                         WHERE h.state <> 'done' AND h.ticket_id > ? ORDER BY h.ticket_id LIMIT ?`),
       attempted: db.prepare(`UPDATE helpdesk_handovers SET state = 'attempted', attempts = attempts + 1, updated_at = ? WHERE ticket_id = ?`),
@@ -93,7 +96,10 @@ export class HelpDeskSync {
 
   start(): void {
     if (!this.stopped) return;
+    const queued = this.s.backfill.run(this.o.now().toISOString()).changes;
+    if (queued > 0) this.o.log.info({ event: 'helpdesk-backfill', tickets: queued }, `${queued} open tickets from before the help desk queued for hand-over`);
     this.stopped = false;
+    this.abort = new AbortController();
     this.schedule(0);
   }
 

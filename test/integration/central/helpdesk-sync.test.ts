@@ -197,3 +197,29 @@ t.test('a change for a ticket central had not recorded yet completes the hand-ov
   t.equal(w.tickets.get('KE-DLS-01', intake(1).reference)!.status, 'resolved');
   t.equal(w.helpdesk.tickets.size, 1);
 });
+
+t.test('open tickets taken in before the help desk was configured are handed over at start', async (t) => {
+  const db = openDatabase(':memory:');
+  t.teardown(() => db.close());
+  const now = () => new Date('2026-12-01T05:00:00.000Z');
+  // Central ran with the built-in help desk: no hand-over queued.
+  const before = new TicketService(db, now);
+  before.submit('KE-DLS-01', intake(1));
+  before.submit('KE-DLS-01', intake(2));
+  t.equal(before.setStatus('KE-DLS-01', intake(2).reference, 'resolved', 'done at the counter').ok, true);
+  // Restarted with RT.
+  const tickets = new TicketService(db, now);
+  const helpdesk = new ScriptedHelpDesk();
+  const sync = new HelpDeskSync({
+    db, tickets, helpdesk, now, log: pino({ level: 'silent' }), pollMs: 60_000, backoff: { baseMs: 1000, maxMs: 5000 },
+    content: (row) => ({ reference: row.body.reference, centralTicket: row.centralTicket, kioskId: row.kioskId, circle: 'circle-3', subject: 's', body: 'b', customFields: {}, dueBy: row.body.dueBy }),
+  });
+  sync.start();
+  await sync.stop();
+  t.equal(sync.health().pending, 1, 'the open one, not the resolved one');
+  await sync.runOnce();
+  t.same([...helpdesk.tickets.keys()], [intake(1).reference]);
+  sync.start();
+  await sync.stop();
+  t.equal(sync.health().pending, 0, 'a second start queues nothing again');
+});
