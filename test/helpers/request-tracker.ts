@@ -115,14 +115,17 @@ export async function startRequestTracker(t: Test): Promise<TestRequestTracker> 
     let gone = false;
     void exited.then(() => { gone = true; if (child === c) child = undefined; });
     // Ready when REST2 answers; RT takes a few seconds to load.
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       if (gone) throw new Error(`rt-server exited before answering:\n${log.slice(-2000)}`);
       try {
-        const r = await fetch(`${url}/REST/2.0/rt`, { headers: { authorization: `token ${token.trim()}` }, signal: AbortSignal.timeout(2000) });
+        // A worker's first request loads REST2 and can take many seconds on a
+        // loaded machine: a short timeout here would only queue more requests
+        // behind it (Starlet finishes abandoned requests), so wait for the answer.
+        const r = await fetch(`${url}/REST/2.0/rt`, { headers: { authorization: `token ${token.trim()}` }, signal: AbortSignal.timeout(60_000) });
         if (r.ok) return;
       } catch { /* not listening yet */ }
-      if (Date.now() > deadline) throw new Error(`rt-server did not answer on ${url} within 120 s:\n${log.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`rt-server did not answer on ${url} within 180 s:\n${log.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };
