@@ -1,7 +1,7 @@
 // Pure: Request Tracker's status → the status a consumer sees at the kiosk.
 // RT's default lifecycle: new → open ⇄ stalled → resolved | rejected (and
 // deleted, which staff use for spam; the consumer keeps the last real status).
-import type { TicketStatus } from '../protocol/requests.js';
+import type { TicketStatus } from '../../protocol/requests.js';
 
 const RT_TO_KIOSK: Record<string, TicketStatus> = {
   new: 'received',

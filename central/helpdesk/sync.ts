@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { backoffDelayMs, type BackoffPolicy } from '../../controller/central-link/backoff.js';
 import type { Db } from '../db/database.js';
 import { ticketNumber, type TicketService } from '../intake/tickets.js';
-import type { RequestIntake } from '../protocol/requests.js';
+import type { RequestIntake } from '../../protocol/requests.js';
 import { HelpDeskError, type HelpDesk, type HelpDeskTicket, type TicketChange } from './types.js';
 
 export interface HelpDeskHealth {
@@ -50,6 +50,7 @@ interface QueuedRow {
   kiosk_id: string;
   reference: string;
   body: string;
+  epoch: string | null;
 }
 
 /** how many tickets one round hands over before it reads changes again */
@@ -75,7 +76,7 @@ export class HelpDeskSync {
       // Open tickets taken in while central ran with the built-in help desk.
       backfill: db.prepare(`INSERT OR IGNORE INTO helpdesk_handovers (ticket_id, state, queued_at, updated_at)
                             SELECT id, 'pending', received_at, ? FROM tickets WHERE status NOT IN ('resolved', 'rejected')`),
-      open: db.prepare(`SELECT h.ticket_id, h.state, t.kiosk_id, t.reference, t.body FROM helpdesk_handovers h JOIN tickets t ON t.id = h.ticket_id
+      open: db.prepare(`SELECT h.ticket_id, h.state, t.kiosk_id, t.reference, t.body, t.epoch FROM helpdesk_handovers h JOIN tickets t ON t.id = h.ticket_id
                         WHERE h.state <> 'done' AND h.ticket_id > ? ORDER BY h.ticket_id LIMIT ?`),
       attempted: db.prepare(`UPDATE helpdesk_handovers SET state = 'attempted', attempts = attempts + 1, updated_at = ? WHERE ticket_id = ?`),
       done: db.prepare(`UPDATE helpdesk_handovers SET state = 'done', external_id = ?, external_url = ?, last_error = NULL, updated_at = ? WHERE ticket_id = ?`),
@@ -208,7 +209,7 @@ export class HelpDeskSync {
 
   private async handOverOne(row: QueuedRow, signal: AbortSignal): Promise<void> {
     const hd = this.o.helpdesk;
-    const centralTicket = ticketNumber(row.ticket_id);
+    const centralTicket = ticketNumber(row.ticket_id, row.epoch);
     try {
       // An earlier attempt may have reached the help desk: look before creating.
       let found = row.state === 'attempted' ? await hd.findByReference(row.reference, signal) : null;

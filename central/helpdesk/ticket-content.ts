@@ -14,7 +14,7 @@ import { buildCatalogue } from '../../controller/services/catalogue.js';
 import { maskMobile } from '../../controller/log/mask.js';
 import type { ServiceSpec } from '../../controller/services/types.js';
 import type { KioskEntry } from '../config/schema.js';
-import type { RequestIntake } from '../protocol/requests.js';
+import type { RequestIntake } from '../../protocol/requests.js';
 import type { HelpDeskTicket } from './types.js';
 
 /** The custom fields `helpdesk:setup` creates, in the order staff see them. */

@@ -3,7 +3,7 @@
 // the help desk where staff work it, finds it again by the kiosk reference,
 // and reads the status changes staff make. `rt` talks to Request Tracker 5;
 // `builtin` keeps today's behaviour (central's own tables, admin API).
-import type { TicketStatus } from '../protocol/requests.js';
+import type { TicketStatus } from '../../protocol/requests.js';
 
 /** What a help desk needs to open a ticket for one kiosk request. */
 export interface HelpDeskTicket {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Test } from 'tap';
 import { setUpRt } from '../../central/helpdesk/rt-setup.js';
 import { readSecretFile } from '../../central/helpdesk/index.js';
+import { newSecret } from '../../protocol/secrets.js';
 import { tempDir } from './config.js';
 import { startTestKiosk } from './kiosk.js';
 import { repoRoot } from './process.js';
@@ -28,12 +29,15 @@ export interface TestSite { site: string; id: string; secret: string; dir: strin
 export function centralFor(rt: TestRequestTracker, site: string, rtUrl: string = rt.url): TestSite {
   const dir = tempDir('ecorner-central-rt-');
   const id = `KE-${site}-01`;
-  const secret = `${site.toLowerCase()}-test-secret-long-enough`;
+  // Real-looking secrets: central runs as in production (no --dev).
+  const secret = newSecret();
   const configFile = writeCentralConfig(dir, {
     version: 1,
     listen: { host: '127.0.0.1', port: 0 },
     dbPath: path.join(dir, 'central.sqlite'),
-    adminToken: 'test-admin-token-0123456789',
+    // the fleet page and /api/v1/helpdesk without a viewer's token
+    public: true,
+    gateway: { provider: 'razorpay', webhookSecret: newSecret() },
     networkPath: path.join(repoRoot, 'config', 'network.json'),
     seedConsumers: 0,
     kiosks: [{ id, site, name: `Test ${site}`, circle: 'circle-3', substation: 'dehli-sujanpur', secret }],

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { CentralConfigError, parseCentralConfig } from '../../../central/config/load.js';
 import { buildCentral } from '../../../central/server.js';
 import { HelpDeskConfigError } from '../../../central/helpdesk/index.js';
+import { newSecret } from '../../../protocol/secrets.js';
 import { tempDir } from '../../helpers/config.js';
 import { startTestCentral } from '../../fixtures/central/central-helper.js';
 
@@ -44,8 +45,8 @@ t.test('an RT help desk whose token file is missing stops start-up, naming the f
   const config = parseCentralConfig({
     version: 1,
     dbPath: path.join(dir, 'central.sqlite'),
-    adminToken: 'admin-token-0123456789',
-    kiosks: [{ id: 'KE-DLS-01', site: 'DLS', name: 'Dehli Sujanpur', secret: 'a-secret-of-16-chars+' }],
+    gateway: { provider: 'razorpay', webhookSecret: newSecret() },
+    kiosks: [{ id: 'KE-DLS-01', site: 'DLS', name: 'Dehli Sujanpur', secret: newSecret() }],
     helpdesk: { type: 'rt', url: 'http://127.0.0.1:9', token: `file:${path.join(dir, 'missing.token')}`, queues: { 'circle-1': 'KESCO Circle 1' } },
   });
   const err = await buildCentral({ config, log: pino({ level: 'silent' }) }).then(() => null, (e: Error) => e);
@@ -57,7 +58,7 @@ t.test('an RT help desk whose token file is missing stops start-up, naming the f
 });
 
 t.test('a help-desk config with the token inline, or an unknown key, is refused', async (t) => {
-  const base = { version: 1, adminToken: 'admin-token-0123456789', kiosks: [{ id: 'KE-DLS-01', site: 'DLS', name: 'Dehli Sujanpur', secret: 'a-secret-of-16-chars+' }] };
+  const base = { version: 1, gateway: { provider: 'razorpay', webhookSecret: newSecret() }, kiosks: [{ id: 'KE-DLS-01', site: 'DLS', name: 'Dehli Sujanpur', secret: newSecret() }] };
   const inline = t.throws(() => parseCentralConfig({ ...base, helpdesk: { type: 'rt', url: 'http://rt', token: '1-14-abcdef', queues: {} } })) as unknown as CentralConfigError;
   t.ok(inline instanceof CentralConfigError);
   t.match(inline.message, /helpdesk\/token/);

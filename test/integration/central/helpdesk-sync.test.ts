@@ -9,7 +9,7 @@ import { openDatabase } from '../../../central/db/database.js';
 import { TicketService } from '../../../central/intake/tickets.js';
 import { HelpDeskSync } from '../../../central/helpdesk/sync.js';
 import { HelpDeskError, type ChangesPage, type ExternalTicket, type HelpDesk, type HelpDeskTicket, type TicketChange } from '../../../central/helpdesk/types.js';
-import type { RequestIntake } from '../../../central/protocol/requests.js';
+import type { RequestIntake } from '../../../protocol/requests.js';
 
 class ScriptedHelpDesk implements HelpDesk {
   readonly kind = 'rt' as const;

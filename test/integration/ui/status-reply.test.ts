@@ -18,7 +18,7 @@ t.test('status in words and the reply from KESCO', async (t) => {
   const note = 'कृपया पिछला जमा बिल लेकर आएँ। Please bring your last paid bill.';
   const set = await fetch(`${central.url}/api/v1/admin/requests/${kiosk.ctx.config.kiosk.id}/${reference}/status`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${central.adminToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${central.helpdeskToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ status: 'waiting-on-consumer', note }),
   });
   t.equal(set.status, 200);

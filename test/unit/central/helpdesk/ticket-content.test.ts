@@ -7,7 +7,7 @@ import type { NetworkConfig } from '../../../../config/schema.js';
 import { circleOf, formatIst, TicketContent } from '../../../../central/helpdesk/ticket-content.js';
 import { kioskStatusOf } from '../../../../central/helpdesk/status-map.js';
 import { noteFromReply } from '../../../../central/helpdesk/rt.js';
-import type { RequestIntake } from '../../../../central/protocol/requests.js';
+import type { RequestIntake } from '../../../../protocol/requests.js';
 
 const network = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', '..', '..', 'config', 'network.json'), 'utf8')) as NetworkConfig;
 const kiosk = { id: 'KE-DLS-01', name: 'Dehli Sujanpur', circle: 'circle-3', substation: 'dehli-sujanpur' };
