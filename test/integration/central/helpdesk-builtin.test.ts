@@ -28,15 +28,15 @@ t.test('built-in: no hand-over, status through the admin API, shown on the fleet
   t.equal(c.app.central.config.helpdesk.type, 'builtin', 'the default');
   t.equal((await c.kioskFetch('POST', '/api/v1/requests', request)).status, 201);
   t.equal(c.count('helpdesk_handovers'), 0, 'nothing queued for an outside help desk');
-  const health = await (await fetch(`${c.url}/api/v1/helpdesk`)).json();
-  t.match(health, { kind: 'builtin', state: 'ok', pending: 0 });
+  t.equal((await c.operatorFetch(null, 'GET', '/api/v1/helpdesk')).status, 401, 'for viewers, like the fleet page');
+  t.match((await c.operatorFetch('viewer', 'GET', '/api/v1/helpdesk')).json, { kind: 'builtin', state: 'ok', pending: 0 });
   const waiting = await c.adminFetch('POST', '/api/v1/admin/requests/KE-DLS-01/KE-DLS-251126-00001/status', { status: 'waiting-on-consumer', note: 'Bring the last paid bill' });
   t.equal(waiting.status, 200);
   t.equal(waiting.json.status, 'waiting-on-consumer');
   const metrics = await (await fetch(`${c.url}/metrics`)).text();
   t.match(metrics, 'ecorner_central_helpdesk_up{helpdesk="builtin"} 1');
   t.match(metrics, /\necorner_central_helpdesk_pending 0\n/);
-  const page = await (await fetch(`${c.url}/`)).text();
+  const page = (await c.operatorFetch('viewer', 'GET', '/')).text;
   t.match(page, /id="helpdesk"[^]*central&#39;s own tables[^]*reachable/);
 });
 
