@@ -120,7 +120,11 @@ async function storeBytesPerRequest(kind: 'sqlite' | 'json', stored: number, bat
       const before = writeBytes('self');
       for (let i = 0; i < batch; i++) {
         const r = await store.create(input);
-        store.printJobs.complete(store.printJobs.list().find((j) => j.reference === r.reference)!, { state: 'printed', at: new Date().toISOString() });
+        // As the print queue does: `sending` saved before the first byte, then printed, then the job removed.
+        const job = store.printJobs.list().find((j) => j.reference === r.reference)!;
+        store.printJobs.save([{ ...job, state: 'sending', sentAt: new Date().toISOString() }]);
+        await store.setReceipt(r.reference, { state: 'printed', at: new Date().toISOString() });
+        store.printJobs.save([]);
         await store.markSynced(r.reference, `T-${r.reference}`, 'received');
       }
       const bytes = (writeBytes('self') - before) / batch;

@@ -53,7 +53,7 @@ export interface RequestStoreOptions {
   now?: () => Date;
 }
 
-export class JsonRequestStore implements OutboxStore, ReceiptStore {
+export class JsonRequestStore {
   private readonly byReference = new Map<string, StoredRequest>();
 
   private constructor(

@@ -5,7 +5,7 @@ import { maskMobile } from '../log/mask.js';
 import { timelineKey } from '../services/due-date.js';
 import type { ServiceSpec } from '../services/types.js';
 import type { StoredRequest } from '../store/types.js';
-import type { RequestLookupReply } from '../../central/protocol/requests.js';
+import type { RequestLookupReply } from '../../protocol/requests.js';
 
 /** A request made at another kiosk, as central describes it: no receipt here, no personal fields. */
 export function remoteRequestView(reply: RequestLookupReply, catalogue: readonly ServiceSpec[], config: Pick<KioskConfig, 'timelines'>) {
@@ -20,6 +20,20 @@ export function remoteRequestView(reply: RequestLookupReply, catalogue: readonly
     ...(timeline ? { dueRule: { ...timeline.rule, source: timeline.source } } : {}),
     origin: { kioskId: reply.kioskId },
     central: { state: 'synced' as const, ticket: reply.ticket, status: reply.status },
+    history: reply.history,
+  };
+}
+
+/**
+ * A request of this kiosk with what central knows now: the help desk's
+ * status and the staff's last reply to the consumer. The stored view stays
+ * the answer when central cannot be asked.
+ */
+export function withCentralStatus(view: ReturnType<typeof requestView>, reply: RequestLookupReply) {
+  const note = [...reply.history].reverse().find((h) => h.note !== undefined)?.note;
+  return {
+    ...view,
+    central: { ...view.central, ticket: reply.ticket, status: reply.status, ...(note !== undefined ? { note } : {}) },
     history: reply.history,
   };
 }

@@ -2,7 +2,7 @@
 // Failures are counted and shown in health. Missed heartbeats are never
 // replayed: the next delivered one carries the state changes since the last
 // delivered one (ChangeLog), so central learns what happened, once.
-import type { HeartbeatPayload, HeartbeatReply, PaperState, SelfTest, SystemInfo } from '../../central/protocol/heartbeat.js';
+import type { HeartbeatPayload, HeartbeatReply, PaperState, SelfTest, SystemInfo } from '../../protocol/heartbeat.js';
 import type { EventBus } from '../events/bus.js';
 import type { DeviceHealth } from '../health/model.js';
 import type { HealthRegistry } from '../health/registry.js';
@@ -27,12 +27,15 @@ export interface HeartbeatInputs {
   health: { level: DeviceHealth['level']; parts: Record<string, DeviceHealth> };
   lastScanAt: Date | null;
   uiLastSeenAt: Date | null;
+  printerInfo?: { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   outbox: { depth: number; oldestAgeSeconds: number | null; failures: number };
   selfTests: SelfTest[];
   maintenanceUntil: Date | null;
   system: SystemInfo;
   changes: ChangeLogState;
   failedSince: number;
+  /** central's clock minus the kiosk's, measured from signed replies; null before the first */
+  clockSkewSeconds?: number | null;
 }
 
 /** UI counts as alive when the touchscreen app checked in within three periods. */
@@ -67,7 +70,7 @@ export function buildHeartbeat(i: HeartbeatInputs): HeartbeatPayload {
     clock: i.now.toISOString(),
     periodSeconds: i.periodSeconds,
     health: { level: i.health.level, parts },
-    printer: { paper: paperState(i.health.parts.printer) },
+    printer: { paper: paperState(i.health.parts.printer), ...(i.printerInfo ? { confirm: i.printerInfo.confirm, copies: i.printerInfo.copies } : {}) },
     lastScanAt: i.lastScanAt ? i.lastScanAt.toISOString() : null,
     ui: { alive: uiAlive(i.uiLastSeenAt, i.now, i.periodSeconds), lastSeenAt: i.uiLastSeenAt ? i.uiLastSeenAt.toISOString() : null },
     outbox: i.outbox,
@@ -77,6 +80,7 @@ export function buildHeartbeat(i: HeartbeatInputs): HeartbeatPayload {
     changes: i.changes.changes.map((c) => ({ part: c.part, level: c.level, state: c.state, at: c.at, ...safeDetail(c.detail) })),
     droppedChanges: i.changes.dropped,
     failedSince: i.failedSince,
+    measuredSkewSeconds: i.clockSkewSeconds ?? null,
   };
 }
 
@@ -95,7 +99,9 @@ export interface HeartbeatSenderOptions {
   outboxFailures: () => number;
   systemInfo: () => Promise<SystemInfo>;
   uiLastSeenAt?: () => Date | null;
+  printerInfo?: () => { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   selfTests?: () => SelfTest[];
+  clockSkewSeconds?: () => number | null;
   /** called after the change log or delivery time changed, to persist them */
   persist?: () => void;
   startedAt?: Date;
@@ -188,12 +194,14 @@ export class HeartbeatSender {
       health: this.o.health.snapshot(),
       lastScanAt: this.lastScan,
       uiLastSeenAt: this.o.uiLastSeenAt?.() ?? null,
+      ...(this.o.printerInfo ? { printerInfo: this.o.printerInfo() } : {}),
       outbox: { ...this.o.backlog(), failures: this.o.outboxFailures() },
       selfTests: this.o.selfTests?.() ?? [],
       maintenanceUntil: this.maintenanceUntil,
       system,
       changes: sent,
       failedSince: this.failedSince,
+      clockSkewSeconds: this.o.clockSkewSeconds?.() ?? null,
     });
     const res: CentralResult<HeartbeatReply> = await this.o.client.sendHeartbeat(payload);
     if (!res.ok) {

@@ -44,22 +44,26 @@ const LegacyRequest = Type.Object({
   }),
   receipt: Type.Union([
     Type.Object({ state: Type.Literal('pending') }),
-    Type.Object({ state: Type.Literal('printed'), at: iso }),
+    Type.Object({ state: Type.Literal('printed'), at: iso, copies: Type.Optional(Type.Integer({ minimum: 0 })) }),
+    Type.Object({ state: Type.Literal('sent'), at: iso, copies: Type.Optional(Type.Integer({ minimum: 0 })) }),
     Type.Object({ state: Type.Literal('waiting'), reason: Type.String() }),
     Type.Object({ state: Type.Literal('failed'), reason: Type.String() }),
   ]),
 });
 
-/** A print job as the JSON print queue wrote it. */
+/** A print job as the JSON print queue wrote it (marked-copy fields since the at-least-once queue). */
 const LegacyJob = Type.Object({
   id: Type.String({ pattern: '#[1-9]\\d{0,14}$' }),
   reference: Type.String({ pattern: referencePattern.source }),
   kind: Type.Union([Type.Literal('receipt'), Type.Literal('reprint')]),
   queuedAt: iso,
-  state: Type.Union([Type.Literal('queued'), Type.Literal('sent-unconfirmed')]),
+  state: Type.Union([Type.Literal('queued'), Type.Literal('sending'), Type.Literal('sent-unconfirmed')]),
   attempts: Type.Integer({ minimum: 0 }),
   lastError: Type.Optional(Type.String()),
-});
+  sentAt: Type.Optional(Type.String({ maxLength: 64 })),
+  copyOf: Type.Optional(Type.String({ maxLength: 64 })),
+  copies: Type.Optional(Type.Integer({ minimum: 0 })),
+}, { additionalProperties: false });
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 const checkRequest = ajv.compile<Static<typeof LegacyRequest>>(LegacyRequest);

@@ -7,7 +7,6 @@ import type { PrintJobStore, QueueJob } from '../receipts/print-queue.js';
 import { Counters } from './counters.js';
 import { referenceSequence } from './reference.js';
 import { transaction } from './transaction.js';
-import type { ReceiptState } from './types.js';
 
 interface JobRow {
   id: string;
@@ -52,17 +51,20 @@ export class SqlitePrintJobStore implements PrintJobStore {
   private readonly counters: Counters;
   private readonly selectAll: StatementSync;
   private readonly insert: StatementSync;
-  private readonly change: StatementSync;
+  private readonly numbers: StatementSync;
+  private readonly upsert: StatementSync;
   private readonly remove: StatementSync;
-  private readonly setReceipt: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
     this.counters = new Counters(db);
     this.selectAll = db.prepare('SELECT * FROM print_jobs ORDER BY n');
     this.insert = db.prepare('INSERT INTO print_jobs (n, id, request_seq, reference, kind, queued_at, state, attempts, last_error, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.change = db.prepare('UPDATE print_jobs SET state = ?, attempts = ?, last_error = ?, extra = ? WHERE n = ?');
+    this.numbers = db.prepare('SELECT n FROM print_jobs');
+    // Only a changed row is written: an unchanged one leaves its page clean.
+    this.upsert = db.prepare(`INSERT INTO print_jobs (n, id, request_seq, reference, kind, queued_at, state, attempts, last_error, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (n) DO UPDATE SET state = excluded.state, attempts = excluded.attempts, last_error = excluded.last_error, extra = excluded.extra
+      WHERE (state, attempts, last_error, extra) IS NOT (excluded.state, excluded.attempts, excluded.last_error, excluded.extra)`);
     this.remove = db.prepare('DELETE FROM print_jobs WHERE n = ?');
-    this.setReceipt = db.prepare('UPDATE requests SET receipt = ? WHERE seq = ? AND reference = ?');
   }
 
   list(): QueueJob[] {
@@ -82,15 +84,11 @@ export class SqlitePrintJobStore implements PrintJobStore {
     this.insert.run(...columns(job));
   }
 
-  update(job: QueueJob): void {
-    const [n, , , , , , state, attempts, lastError, extra] = columns(job);
-    this.change.run(state, attempts, lastError, extra, n);
-  }
-
-  complete(job: QueueJob, receipt?: ReceiptState): void {
+  save(jobs: readonly QueueJob[]): void {
     transaction(this.db, () => {
-      if (receipt) this.setReceipt.run(JSON.stringify(receipt), referenceSequence(job.reference), job.reference);
-      this.remove.run(jobNumber(job.id));
+      const keep = new Set(jobs.map((j) => jobNumber(j.id)));
+      for (const { n } of this.numbers.all() as Array<{ n: number }>) if (!keep.has(Number(n))) this.remove.run(n);
+      for (const job of jobs) this.upsert.run(...columns(job));
     });
   }
 }

@@ -63,7 +63,7 @@ export class RequestStore implements OutboxStore, ReceiptStore {
   readonly printJobs: SqlitePrintJobStore;
   private readonly counters: Counters;
   private readonly insertRequest: (seq: number, r: StoredRequest) => void;
-  private readonly q: Record<'bySeq' | 'pendingAtStart' | 'receipt' | 'synced' | 'status' | 'pendingReceipts' | 'prunable' | 'deleteOne' | 'count', StatementSync>;
+  private readonly q: Record<'bySeq' | 'pendingAtStart' | 'synced_all' | 'requeue' | 'receipt' | 'synced' | 'status' | 'pendingReceipts' | 'prunable' | 'deleteOne' | 'count', StatementSync>;
   /** Failed hand-over attempts, kept in memory (an outage must not write per retry) and saved with the next write of the request. */
   private readonly failures = new Map<string, SyncFailure>();
   /** The outbox: sequence → createdAt of every request central does not hold yet. In memory
@@ -83,6 +83,8 @@ export class RequestStore implements OutboxStore, ReceiptStore {
     this.q = {
       bySeq: db.prepare('SELECT * FROM requests WHERE seq = ?'),
       pendingAtStart: db.prepare("SELECT seq, created_at FROM requests WHERE sync_state = 'pending'"),
+      synced_all: db.prepare("SELECT seq, created_at FROM requests WHERE sync_state = 'synced'"),
+      requeue: db.prepare("UPDATE requests SET sync_state = 'pending' WHERE sync_state = 'synced'"),
       receipt: db.prepare('UPDATE requests SET receipt = ? WHERE seq = ? AND reference = ?'),
       synced: db.prepare(`UPDATE requests SET sync_state = 'synced', ticket = ?, central_status = ?, synced_at = ?, sync_last_error = NULL,
         sync_attempts = sync_attempts + ?, sync_last_attempt_at = coalesce(?, sync_last_attempt_at) WHERE seq = ? AND reference = ?`),
@@ -238,6 +240,14 @@ export class RequestStore implements OutboxStore, ReceiptStore {
 
   async updateCentralStatus(reference: string, centralStatus: string): Promise<void> {
     this.q.status.run(centralStatus, referenceSequence(reference), reference, centralStatus);
+  }
+
+  async requeueAll(): Promise<number> {
+    const held = this.q.synced_all.all() as Array<{ seq: number; created_at: string }>;
+    if (held.length === 0) return 0;
+    transaction(this.db, () => this.q.requeue.run());
+    for (const row of held) this.pending.set(Number(row.seq), row.created_at);
+    return held.length;
   }
 
   backlog(now: Date): { depth: number; oldestAgeSeconds: number | null } {

@@ -29,7 +29,10 @@ export interface SyncState {
 /** What the consumer's printed acknowledgement is doing. */
 export type ReceiptState =
   | { state: 'pending' }
-  | { state: 'printed'; at: string }
+  /** the printer confirmed processing it (GS r); copies = marked copies printed for uncertain outcomes */
+  | { state: 'printed'; at: string; copies?: number }
+  /** delivered to a printer that cannot confirm printing (no GS r / write-only link) */
+  | { state: 'sent'; at: string; copies?: number }
   | { state: 'waiting'; reason: string }
   | { state: 'failed'; reason: string };
 
@@ -57,6 +60,12 @@ export interface OutboxStore {
   markSyncFailed(reference: string, error: string): void;
   /** Central reported a new status for an already synced request. */
   updateCentralStatus(reference: string, centralStatus: string): Promise<void>;
+  /**
+   * Central lost what it held (a new database epoch): every request still
+   * held becomes pending again, to be offered once more (intake is
+   * idempotent). Returns how many were re-queued.
+   */
+  requeueAll(): Promise<number>;
   /** Count and age of the oldest unsynced request, for heartbeats and health. */
   backlog(now: Date): { depth: number; oldestAgeSeconds: number | null };
 }

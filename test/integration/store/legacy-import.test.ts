@@ -63,9 +63,10 @@ t.test('the imported queue prints as before: the unconfirmed job is settled firs
   const settled: string[] = [];
   const printer: Printer = {
     get status() { return status; }, raw: null, paperWidthDots: 384, start() {}, async stop() {},
+    confirmation: { configured: 'gs-r', method: 'gs-r', probedAt: null },
     async refreshStatus() { return status; },
-    async print(_b, id) { sent.push(id); return { ok: true, value: undefined }; },
-    async settle(id) { settled.push(id); return true; }, // the printer did print it, late
+    async print(_b, id) { sent.push(id); return { ok: true, value: 'printed' }; },
+    async settle(id) { settled.push(id); return 'printed'; }, // the printer did print it, late
     onStatus() { return () => undefined; },
   };
   const queue = new PrintQueue({ printer, store, jobs: store.printJobs, render: () => Uint8Array.of(1), now: () => NOW, retryMs: 10 });

@@ -90,20 +90,23 @@ t.test('receipt and sync state changes are small updates that survive a restart'
   t.same(again.pendingSync(10), []);
 });
 
-t.test('print jobs: complete() removes the job and sets the receipt state in one step', async (t) => {
+t.test('print jobs: save() keeps exactly the given jobs with all their fields', async (t) => {
   const dir = tempDir();
   const store = await open(dir);
   t.teardown(() => store.close());
   const r = await store.create(input);
   const [job] = store.printJobs.list();
   t.ok(job);
-  store.printJobs.update({ ...job!, state: 'sent-unconfirmed', attempts: 1, lastError: 'unconfirmed (paper-end)', copy: 2 } as typeof job & { copy: number });
-  t.match(store.printJobs.list(), [{ state: 'sent-unconfirmed', attempts: 1, lastError: 'unconfirmed (paper-end)', copy: 2 }], 'fields without a column are kept too');
+  const sending = { ...job!, state: 'sent-unconfirmed' as const, attempts: 1, lastError: 'unconfirmed (paper-end)', sentAt: '2026-11-26T10:00:00.000Z', copyOf: '2026-11-26T09:59:00.000Z', copies: 1 };
+  store.printJobs.save([sending]);
+  t.same(store.printJobs.list(), [sending], 'fields without a column (sentAt, copyOf, copies) are kept too');
   const reprint = store.printJobs.add({ reference: r.reference, kind: 'reprint', queuedAt: new Date().toISOString(), state: 'queued', attempts: 0 });
   t.equal(reprint.id, `${r.reference}#2`);
-  store.printJobs.complete(job!, { state: 'printed', at: '2026-11-26T10:00:00.000Z' });
-  t.same(store.printJobs.list().map((j) => j.id), [reprint.id]);
-  t.same(store.get(r.reference)!.receipt, { state: 'printed', at: '2026-11-26T10:00:00.000Z' });
+  store.printJobs.save([reprint]);
+  t.same(store.printJobs.list().map((j) => j.id), [reprint.id], 'a job left out is removed');
+  store.printJobs.save([]);
+  t.same(store.printJobs.list(), []);
+  t.equal(store.printJobs.add({ reference: r.reference, kind: 'reprint', queuedAt: new Date().toISOString(), state: 'queued', attempts: 0 }).id, `${r.reference}#3`, 'numbers are never reused');
 });
 
 t.test('pruning drops only old requests central already holds, in batches, with their jobs', async (t) => {
@@ -144,7 +147,8 @@ t.test('while central takes the requests, pruning keeps the file from growing: f
     for (let day = 0; day < 7; day++) {
       for (let i = 0; i < PER_DAY; i++) {
         const r = await store.create({ ...input, fields: { type: 'burnt', description: `week ${w} day ${day} #${i}` } });
-        store.printJobs.complete(store.printJobs.list()[0]!, { state: 'printed', at: now.toISOString() });
+        await store.setReceipt(r.reference, { state: 'printed', at: now.toISOString() });
+        store.printJobs.save([]);
         await store.markSynced(r.reference, `T-${i}`, 'closed');
       }
       peak = Math.max(peak, pages());

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { HeartbeatPayload } from '../../../central/protocol/heartbeat.js';
-import { registerFormats } from '../../../central/protocol/formats.js';
+import { HeartbeatPayload } from '../../../protocol/heartbeat.js';
+import { registerFormats } from '../../../protocol/formats.js';
 import { buildHeartbeat, paperState, uiAlive } from '../../../controller/central-link/heartbeat.js';
 
 registerFormats();
@@ -59,4 +59,12 @@ t.test('parts with names central would refuse are left out, not sent', async (t)
   const p = buildHeartbeat({ ...i, health: { ...i.health, parts: { ...i.health.parts, 'Bad Name!': { level: 'ok', state: 'x', since } } } });
   t.ok(check.Check(p));
   t.notOk('Bad Name!' in p.health.parts);
+});
+
+t.test('the printer confirmation method and marked copies travel in the heartbeat (issue 9)', async (t) => {
+  const p = buildHeartbeat({ ...inputs(), printerInfo: { confirm: 'status', copies: 2 } });
+  t.ok(check.Check(p), [...check.Errors(p)].map((e) => `${e.path} ${e.message}`).join('; '));
+  t.same(p.printer, { paper: 'out', confirm: 'status', copies: 2 });
+  const bad = { ...p, printer: { ...p.printer, confirm: 'maybe' } };
+  t.notOk(check.Check(bad), 'central refuses an unknown method');
 });

@@ -1,16 +1,24 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import t, { type Test } from 'tap';
 import { PrintQueue, watchPrinterHealth, type PrintJobStore, type QueueJob } from '../../../controller/receipts/print-queue.js';
+import { RequestStore } from '../../../controller/store/request-store.js';
 import type { ReceiptState, ReceiptStore, StoredRequest } from '../../../controller/store/types.js';
-import type { PrintFailure, Printer, PrinterStatus, Result } from '../../../drivers/printer/types.js';
+import type { ConfirmInfo, PrintFailure, PrintOutcome, Printer, PrinterStatus, Result, SettleOutcome } from '../../../drivers/printer/types.js';
 
 /** In-test printer: status and confirm behaviour set by the test. */
 class FakePrinter implements Printer {
   status: PrinterStatus = { state: 'ready', paperNearEnd: false };
   raw = null;
   paperWidthDots = 384;
+  confirmation: ConfirmInfo = { configured: 'auto', method: 'gs-r', probedAt: null };
   sent: string[] = [];
-  confirm: 'yes' | 'no' = 'yes';
-  settleAnswer: boolean | null = false;
+  /** printed/sent: confirmed so; no: paper ran out under it; drop: the link dropped after the bytes */
+  confirm: PrintOutcome | 'no' | 'drop' = 'printed';
+  settleAnswer: SettleOutcome = 'uncertain';
+  /** outcomes for the next prints, before `confirm` applies */
+  next: Array<PrintOutcome | 'no' | 'drop'> = [];
   private listeners = new Set<(s: PrinterStatus, p: PrinterStatus) => void>();
   start(): void {}
   async stop(): Promise<void> {}
@@ -20,18 +28,20 @@ class FakePrinter implements Printer {
     this.status = status;
     for (const l of this.listeners) l(status, prev);
   }
-  async print(_job: Uint8Array, jobId: string): Promise<Result<void, PrintFailure>> {
+  async print(_job: Uint8Array, jobId: string): Promise<Result<PrintOutcome, PrintFailure>> {
     if (this.status.state !== 'ready') return { ok: false, error: { kind: 'not-ready', status: this.status } };
     this.sent.push(jobId);
+    const confirm = this.next.shift() ?? this.confirm;
     // As on a real printer: the job is unconfirmed because the paper ran out under it.
-    if (this.confirm === 'no') {
+    if (confirm === 'no') {
       this.set({ state: 'paper-end' });
       return { ok: false, error: { kind: 'unconfirmed', status: this.status } };
     }
-    return { ok: true, value: undefined };
+    if (confirm === 'drop') return { ok: false, error: { kind: 'write-failed', status: this.status, message: 'link lost after the job was sent' } };
+    return { ok: true, value: confirm };
   }
   /** A printer that cannot print does not answer GS r either. */
-  async settle(): Promise<boolean | null> { return this.status.state === 'ready' ? this.settleAnswer : null; }
+  async settle(): Promise<SettleOutcome> { return this.status.state === 'ready' ? this.settleAnswer : null; }
   onStatus(l: (s: PrinterStatus, p: PrinterStatus) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
@@ -53,18 +63,14 @@ class MemoryStore implements ReceiptStore {
 class MemoryJobs implements PrintJobStore {
   rows: QueueJob[] = [];
   seq = 0;
-  constructor(private readonly store: MemoryStore) {}
+  saves = 0;
   list() { return structuredClone(this.rows); }
   add(job: Omit<QueueJob, 'id'>) {
     const stored = { ...job, id: `${job.reference}#${++this.seq}` };
     this.rows.push(structuredClone(stored));
     return stored;
   }
-  update(job: QueueJob) { this.rows = this.rows.map((j) => (j.id === job.id ? structuredClone(job) : j)); }
-  complete(job: QueueJob, receipt?: ReceiptState) {
-    if (receipt) void this.store.setReceipt(job.reference, receipt);
-    this.rows = this.rows.filter((j) => j.id !== job.id);
-  }
+  save(jobs: readonly QueueJob[]) { this.rows = structuredClone([...jobs]); this.saves++; }
 }
 
 const NOW = new Date('2026-11-26T08:35:00Z');
@@ -72,9 +78,10 @@ function request(reference: string, createdAt = NOW): StoredRequest {
   return { reference, service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' }, createdAt: createdAt.toISOString(), dueBy: NOW.toISOString(), kioskId: 'KE-TST-01', sync: { state: 'pending', attempts: 0 }, receipt: { state: 'pending' } };
 }
 
-function setup(t: Test, store = new MemoryStore(), jobs = new MemoryJobs(store)) {
+function setup(t: Test, jobs: PrintJobStore = new MemoryJobs()) {
   const printer = new FakePrinter();
-  const rendered: Array<{ reference: string; reprintedAt?: Date }> = [];
+  const store = new MemoryStore();
+  const rendered: Array<{ reference: string; reprintedAt?: Date; copyOf?: Date }> = [];
   const make = () => new PrintQueue({
     printer, store, jobs, now: () => NOW, retryMs: 20,
     render: (r, o) => { rendered.push({ reference: r.reference, ...o }); return Uint8Array.of(1, 2, 3); },
@@ -93,7 +100,7 @@ t.test('ready printer: printed once, state printed, job gone', async (t) => {
   t.same(printer.sent, ['R1#1']);
   t.same(store.get('R1')!.receipt, { state: 'printed', at: NOW.toISOString() });
   t.equal(queue.jobs.length, 0);
-  t.same(jobs.rows, [], 'and gone from the store');
+  t.same((jobs as MemoryJobs).rows, [], 'and gone from the store');
 });
 
 t.test('paper end: waiting with the reason, then printed exactly once when paper is back', async (t) => {
@@ -116,63 +123,150 @@ t.test('paper end: waiting with the reason, then printed exactly once when paper
   t.equal(store.get('R1')!.receipt.state, 'printed');
 });
 
-t.test('jobs survive a restart (kept in the job store)', async (t) => {
-  const store = new MemoryStore();
-  const jobs = new MemoryJobs(store);
-  const first = setup(t, store, jobs);
-  first.store.map.set('R1', request('R1'));
+t.test('jobs survive a restart (the kiosk database)', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pq-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const db = await RequestStore.open({ dataDir: dir, kioskId: 'KE-TST-01', siteCode: 'TST', now: () => NOW });
+  t.teardown(() => db.close());
+  const made = await db.create({ service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' }, dueBy: NOW });
+  const first = setup(t, db.printJobs);
+  first.store.map.set(made.reference, db.get(made.reference)!);
   first.printer.status = { state: 'offline', cause: 'no-reply' };
   await first.queue.start();
-  await first.queue.enqueue('R1');
+  await first.queue.enqueue(made.reference);
   await first.queue.kick();
   await first.queue.stop();
-  t.same(first.store.get('R1')!.receipt, { state: 'waiting', reason: 'offline' });
+  t.same(first.store.get(made.reference)!.receipt, { state: 'waiting', reason: 'offline' });
 
-  t.match(jobs.rows, [{ id: 'R1#1', state: 'queued' }], 'the job is in the store');
-  const second = setup(t, store, jobs);
+  const second = setup(t, db.printJobs);
+  second.store.map = first.store.map;
   await second.queue.start();
   await second.queue.kick();
-  t.same(second.printer.sent, ['R1#1']);
-  t.equal(second.store.get('R1')!.receipt.state, 'printed');
-  const third = setup(t, store, jobs);
+  t.same(second.printer.sent, [`${made.reference}#1`]);
+  t.equal(second.store.get(made.reference)!.receipt.state, 'printed');
+  const third = setup(t, db.printJobs);
   await third.queue.start();
   t.equal(third.queue.jobs.length, 0, 'nothing left on disk');
 });
 
 t.test('unconfirmed job confirmed late is not sent again', async (t) => {
-  const { printer, store, queue, jobs } = setup(t);
+  const { printer, store, queue } = setup(t);
   store.map.set('R1', request('R1'));
   printer.confirm = 'no';
   await queue.start();
   await queue.enqueue('R1');
   await queue.kick();
   t.same(store.get('R1')!.receipt, { state: 'waiting', reason: 'paper-end' }, 'not claimed printed');
-  t.match(queue.jobs[0], { state: 'sent-unconfirmed', attempts: 1 });
-  t.match(jobs.rows[0], { state: 'sent-unconfirmed', attempts: 1 }, 'saved as unconfirmed before anything else happens');
+  t.match(queue.jobs[0], { state: 'sent-unconfirmed' });
   await queue.kick();
   t.same(printer.sent, ['R1#1'], 'not resent while the printer cannot answer');
-  printer.settleAnswer = true;
-  printer.confirm = 'yes';
+  printer.settleAnswer = 'printed';
+  printer.confirm = 'printed';
   printer.set({ state: 'ready', paperNearEnd: false });
   await queue.kick();
   t.same(printer.sent, ['R1#1']);
   t.equal(store.get('R1')!.receipt.state, 'printed');
 });
 
-t.test('unconfirmed job lost by the printer is sent again; gives up after maxAttempts', async (t) => {
+t.test('a printer that cannot confirm: the receipt is sent, not printed', async (t) => {
   const { printer, store, queue } = setup(t);
   store.map.set('R1', request('R1'));
-  printer.confirm = 'no';
-  printer.settleAnswer = false;
+  printer.confirm = 'sent';
   await queue.start();
   await queue.enqueue('R1');
-  for (let i = 0; i < 10 && queue.jobs.length; i++) {
-    printer.set({ state: 'ready', paperNearEnd: false });
-    await queue.kick();
-  }
+  await queue.kick();
+  t.same(store.get('R1')!.receipt, { state: 'sent', at: NOW.toISOString() });
+});
+
+t.test('outcome unknown (link dropped after the bytes): one marked copy with the original time, counted', async (t) => {
+  const { printer, store, queue, rendered } = setup(t);
+  store.map.set('R1', request('R1'));
+  printer.next = ['drop'];
+  await queue.start();
+  await queue.enqueue('R1');
+  await queue.kick();
+  t.same(printer.sent, ['R1#1', 'R1#1']);
+  t.same(rendered.map((r) => r.copyOf?.toISOString() ?? null), [null, NOW.toISOString()], 'second send is a copy of the first');
+  t.same(store.get('R1')!.receipt, { state: 'printed', at: NOW.toISOString(), copies: 1 });
+  t.equal(queue.summary().copiesSinceStart, 1);
+});
+
+t.test('outcome unknown every time: gives up after maxAttempts, receipt failed', async (t) => {
+  const { printer, store, queue } = setup(t);
+  store.map.set('R1', request('R1'));
+  printer.confirm = 'drop';
+  await queue.start();
+  await queue.enqueue('R1');
+  await queue.kick();
   t.equal(printer.sent.length, 5);
-  t.match(store.get('R1')!.receipt, { state: 'failed', reason: /unconfirmed/ });
+  t.match(store.get('R1')!.receipt, { state: 'failed', reason: /link lost/ });
   t.equal(queue.jobs.length, 0);
+});
+
+t.test('restart with a job left `sending` or `sent-unconfirmed`: printed as a marked copy', async (t) => {
+  const jobs = new MemoryJobs();
+  const at = '2026-11-26T08:30:00.000Z';
+  jobs.seq = 2;
+  jobs.rows = [
+    { id: 'R1#1', reference: 'R1', kind: 'receipt', queuedAt: at, state: 'sending', attempts: 0, sentAt: at },
+    { id: 'R2#2', reference: 'R2', kind: 'receipt', queuedAt: at, state: 'queued', attempts: 0 },
+  ];
+  const { printer, store, queue, rendered } = setup(t, jobs);
+  store.map.set('R1', request('R1'));
+  store.map.set('R2', request('R2'));
+  await queue.start([...store.map.values()]);
+  await queue.kick();
+  t.same(printer.sent, ['R1#1', 'R2#2']);
+  t.same(rendered.map((r) => [r.reference, r.copyOf?.toISOString() ?? null]), [['R1', at], ['R2', null]]);
+  t.same(store.get('R1')!.receipt, { state: 'printed', at: NOW.toISOString(), copies: 1 });
+});
+
+t.test('queue state cannot be saved: nothing is sent, health shows the fault, printing resumes once it can', async (t) => {
+  const jobs = new MemoryJobs();
+  let failing = false;
+  const save = jobs.save.bind(jobs);
+  jobs.save = (d) => { if (failing) throw new Error('EROFS: read-only file system'); save(d); };
+  const printer = new FakePrinter();
+  const store = new MemoryStore();
+  const health: Array<{ level: string; state: string }> = [];
+  const queue = new PrintQueue({ printer, store, jobs, now: () => NOW, retryMs: 5, render: () => Uint8Array.of(1), health: { set: (_p, h) => health.push(h) } });
+  t.teardown(() => queue.stop());
+  store.map.set('R1', request('R1'));
+  await queue.start();
+  await queue.enqueue('R1'); // its job is on disk, as the store writes it with the request
+  failing = true;
+  await queue.kick();
+  t.same(printer.sent, [], 'not sent without `sending` on disk');
+  t.match(health, [{ level: 'fault', state: 'cannot-save' }]);
+  t.match(queue.summary(), { saveFault: /EROFS/ });
+  failing = false;
+  await queue.kick();
+  t.same(printer.sent, ['R1#1']);
+  t.match(health.at(-1), { level: 'ok' });
+});
+
+t.test('printed but its state cannot be saved: not sent again now, a marked copy after a restart', async (t) => {
+  const jobs = new MemoryJobs();
+  const { printer, store, queue, rendered, make } = setup(t, jobs);
+  store.map.set('R1', request('R1'));
+  await queue.start();
+  store.setReceipt = async () => { throw new Error('ENOSPC'); };
+  await queue.enqueue('R1');
+  await queue.kick();
+  await queue.kick();
+  t.same(printer.sent, ['R1#1'], 'printed once in this process');
+  t.match(jobs.rows, [{ id: 'R1#1', state: 'sending' }], 'kept on disk');
+  await queue.stop();
+  const second = make();
+  t.teardown(() => second.stop());
+  const saved = new MemoryStore();
+  saved.map = store.map;
+  store.setReceipt = saved.setReceipt.bind(saved);
+  await second.start([...store.map.values()]);
+  await second.kick();
+  t.same(printer.sent, ['R1#1', 'R1#1']);
+  t.ok(rendered.at(-1)!.copyOf, 'the second one is marked a copy');
+  t.match(store.get('R1')!.receipt, { state: 'printed', copies: 1 });
 });
 
 t.test('reprint by reference', async (t) => {
@@ -191,11 +285,10 @@ t.test('reprint by reference', async (t) => {
 });
 
 t.test('start-up: accepted but never queued receipts are queued; stale ones marked failed; printed jobs dropped', async (t) => {
-  const store = new MemoryStore();
-  const jobs = new MemoryJobs(store);
+  const jobs = new MemoryJobs();
   jobs.seq = 3;
   jobs.rows = [{ id: 'R0#3', reference: 'R0', kind: 'receipt', queuedAt: NOW.toISOString(), state: 'queued', attempts: 0 }];
-  const { printer, queue } = setup(t, store, jobs);
+  const { printer, store, queue } = setup(t, jobs);
   const done = request('R0');
   done.receipt = { state: 'printed', at: NOW.toISOString() };
   store.map.set('R0', done);
@@ -208,27 +301,18 @@ t.test('start-up: accepted but never queued receipts are queued; stale ones mark
   t.same(jobs.rows, [], 'the printed request\'s job was removed from the store');
 });
 
-t.test('a job the store wrote with its request is taken, not duplicated', async (t) => {
-  const { printer, store, queue, jobs } = setup(t);
+t.test('a job the store wrote with its request is taken, not duplicated; printing starts after enqueue answered', async (t) => {
+  const { printer, store, queue, jobs, rendered } = setup(t);
   await queue.start();
   store.map.set('R1', request('R1'));
   jobs.add({ reference: 'R1', kind: 'receipt', queuedAt: NOW.toISOString(), state: 'queued', attempts: 0 }); // as RequestStore.create does
   const job = await queue.enqueue('R1');
   t.equal(job.id, 'R1#1');
-  await queue.kick();
-  t.same(printer.sent, ['R1#1']);
-  t.same(jobs.rows, []);
-});
-
-t.test('enqueue answers before printing starts (rendering must not delay the 201), then prints', async (t) => {
-  const { printer, store, queue, rendered } = setup(t);
-  store.map.set('R1', request('R1'));
-  await queue.start();
-  await queue.enqueue('R1');
-  t.same(rendered, [], 'nothing rendered yet when enqueue resolves');
+  t.same(rendered, [], 'nothing rendered yet when enqueue resolves (rendering must not delay the 201)');
   await new Promise((r) => setImmediate(r));
   await queue.kick();
   t.same(printer.sent, ['R1#1']);
+  t.same((jobs as MemoryJobs).rows, []);
 });
 
 t.test('a job whose request is gone is dropped', async (t) => {

@@ -66,14 +66,22 @@ export const HeartbeatPayload = Type.Object({
   sequence: Type.Integer({ minimum: 1 }),
   version: Type.String({ minLength: 1, maxLength: 40 }),
   uptimeSeconds: Type.Integer({ minimum: 0 }),
-  /** the kiosk's own clock: a Pi has no RTC, so central shows the skew */
+  /** the time the kiosk works with: its own clock (a Pi has no RTC), corrected by central's once a signed reply told it */
   clock: IsoTime,
+  /** central's clock minus the kiosk's own, in seconds, as the kiosk measured it from signed replies (null: not yet) */
+  measuredSkewSeconds: Type.Optional(Type.Union([Type.Integer({ minimum: -1e9, maximum: 1e9 }), Type.Null()])),
   periodSeconds: Type.Integer({ minimum: 1, maximum: 86400 }),
   health: Type.Object({
     level: HealthLevel,
     parts: Type.Record(Type.String({ pattern: '^[a-z0-9-]{1,48}$' }), PartHealth, { maxProperties: 32 }),
   }, { additionalProperties: false }),
-  printer: Type.Object({ paper: PaperState }, { additionalProperties: false }),
+  printer: Type.Object({
+    paper: PaperState,
+    /** how receipts are confirmed: gs-r = printed, status / none = sent only */
+    confirm: Type.Optional(Type.Union([Type.Literal('gs-r'), Type.Literal('status'), Type.Literal('none'), Type.Literal('unknown')])),
+    /** marked copies printed since start for receipts whose outcome was unknown */
+    copies: Type.Optional(Type.Integer({ minimum: 0 })),
+  }, { additionalProperties: false }),
   lastScanAt: Type.Union([IsoTime, Type.Null()]),
   ui: Type.Object({ alive: Type.Boolean(), lastSeenAt: Type.Union([IsoTime, Type.Null()]) }, { additionalProperties: false }),
   outbox: Type.Object({
