@@ -167,6 +167,27 @@ t.test('while central takes the requests, pruning keeps the file from growing: f
   t.ok(later <= steady * 1.05, `three weeks later the file peaks at ${later} pages, as in week 3 (${steady})`);
 });
 
+t.test('central lost what it held (new epoch): every handed-over request is offered again, tickets kept', async (t) => {
+  const dir = tempDir();
+  const store = await open(dir);
+  t.teardown(() => store.close());
+  const a = await store.create(input);
+  const b = await store.create(input);
+  const c = await store.create(input);
+  await store.markSynced(a.reference, 'T-1', 'open');
+  await store.markSynced(b.reference, 'T-2', 'closed');
+  t.same(store.pendingSync(10).map((r) => r.reference), [c.reference]);
+  t.equal(await store.requeueAll(), 2);
+  t.same(store.pendingSync(10).map((r) => r.reference), [a.reference, b.reference, c.reference], 'oldest first');
+  t.match(store.get(b.reference)!.sync, { state: 'pending', ticket: 'T-2' });
+  t.equal(store.backlog(new Date()).depth, 3);
+  store.close();
+  const again = await open(dir);
+  t.teardown(() => again.close());
+  t.equal(again.backlog(new Date()).depth, 3, 'on disk');
+  t.equal(await again.requeueAll(), 0);
+});
+
 t.test('consumer look-up needs the matching mobile', async (t) => {
   const store = await open(tempDir());
   t.teardown(() => store.close());
