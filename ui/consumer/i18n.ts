@@ -67,6 +67,12 @@ export const S = {
   billScanned: { hi: 'यह बिल संख्या है। कृपया बिल पर कनेक्शन संख्या का बारकोड स्कैन करें या 10 अंकों की कनेक्शन संख्या टाइप करें।', en: 'This is the bill number. Please scan the connection-number barcode on your bill or type your 10-digit connection number.' },
   upiScanned: { hi: 'यह भुगतान का क्यूआर कोड है। इसे अपने फ़ोन के यूपीआई ऐप से स्कैन करें, कियोस्क के स्कैनर से नहीं।', en: 'This is a payment QR code. Scan it with the UPI app on your phone, not the kiosk scanner.' },
   ok: { hi: 'ठीक है', en: 'OK' },
+  leaveQuestion: { hi: 'क्या यह फ़ॉर्म छोड़ना है?', en: 'Leave this form?' },
+  leaveYes: { hi: 'हाँ, छोड़ें', en: 'Yes, leave' },
+  leaveNo: { hi: 'नहीं, यहीं रहें', en: 'No, stay here' },
+  homeDetail: { hi: 'आपने जो भरा है, वह मिट जाएगा।', en: 'What you have entered will be cleared.' },
+  receiptScannedMidForm: (ref: string): Bilingual => ({ hi: `रसीद ${ref} स्कैन हुई। उसकी स्थिति देखनी है? आपने यहाँ जो भरा है, वह मिट जाएगा।`, en: `Receipt ${ref} was scanned. Show its status? What you have entered here will be cleared.` }),
+  accountRemembered: (v: string): Bilingual => ({ hi: `कनेक्शन संख्या ${v} पढ़ी गई। अगली सेवा में यह अपने आप भरी जाएगी।`, en: `Connection number ${v} read. It will be filled in for your next service.` }),
   networkError: { hi: 'कियोस्क से संपर्क नहीं हो सका। कृपया फिर से प्रयास करें या हेल्पलाइन 1912 पर कॉल करें।', en: 'Could not reach the kiosk. Please try again or call the helpline 1912.' },
   // done
   accepted: { hi: 'आपका आवेदन स्वीकार हो गया', en: 'Your request has been accepted' },

@@ -1,0 +1,164 @@
+// The touchscreen at every panel size kiosks use (800×480 … 1080×1920): every
+// service, every screen (each question empty, with its error, filled; the
+// review; the last screen; payment pending and confirmed; nothing to pay; the
+// leave-this-form question), each with and without the printer banner and
+// with a pop-up showing. One browser and one page: the viewport is resized,
+// not relaunched. The flows are driven at 800×480, the smallest panel, with
+// Playwright's clicks (which refuse covered or hidden targets).
+// Screenshots: test/artifacts/ui-matrix/ (git-ignored).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { seedConsumers, FIRST_SEED_ACCOUNT } from '../../../central/billing/seed.js';
+import type { Catalogue } from '../../../ui/shared/types.js';
+import { startTestKiosk } from '../../helpers/kiosk.js';
+import { launch, openKiosk } from './fixtures/browser.js';
+import { layoutProblems, SIZES } from './fixtures/layout-checks.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = process.env.ECORNER_UI_ARTIFACTS ?? path.resolve(here, '../../artifacts/ui-matrix');
+const DRIVE = { width: 800, height: 480 };
+/** Screenshots of every state at these sizes; the others get one of the plain screen. */
+const SHOT_ALL_STATES = new Set(['800x480', '720x1280']);
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+t.test('layout matrix: every service and screen, seven panel sizes, banner and pop-up', async (t) => {
+  const kiosk = await startTestKiosk(t);
+  const browser = await launch(t);
+  const page = await openKiosk(browser, kiosk.url, { query: 'idle=3600' });
+  await page.setViewportSize(DRIVE);
+  const catalogue = (await (await fetch(`${kiosk.url}/api/services`)).json()) as Catalogue;
+  let checks = 0;
+  const started = Date.now();
+
+  const setPrinter = async (paper: 'out' | 'ok') => {
+    const res = await post(`${kiosk.url}/api/sim/printer`, { paper });
+    t.equal(res.status, 200, `virtual printer paper ${paper}`);
+    await page.waitForSelector(paper === 'out' ? '.banner:not([hidden])' : '.banner[hidden]', { state: 'attached', timeout: 15_000 });
+  };
+
+  /** Checks the screen as it is now at every size and state; leaves it at DRIVE size, no banner, no pop-up. */
+  async function checkScreen(label: string, states: ReadonlyArray<'plain' | 'banner' | 'popup'> = ['plain', 'banner', 'popup']): Promise<void> {
+    const slug = label.replace(/[^a-z0-9-]+/gi, '-').toLowerCase();
+    for (const state of states) {
+      if (state === 'banner') await setPrinter('out');
+      if (state === 'popup') {
+        kiosk.ctx.bus.emit('scan', { type: 'scan', kind: 'unknown', value: 'HELLO WORLD', at: new Date().toISOString() });
+        await page.waitForSelector('.toast:not([hidden])');
+      }
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const problems = await layoutProblems(page, size.width === 800 ? 14 : 16);
+        checks++;
+        t.same(problems, [], `${label} · ${size.name} · ${state}`);
+        if (state === 'plain' ? size.name !== '1024x600' : SHOT_ALL_STATES.has(size.name)) {
+          mkdirSync(path.join(artifacts, size.name), { recursive: true });
+          await page.screenshot({ path: path.join(artifacts, size.name, `${slug}-${state}.png`) });
+        }
+      }
+      if (state === 'popup') t.ok(await page.isVisible('.toast'), `${label}: the pop-up was up for every size`);
+      await page.setViewportSize(DRIVE);
+    }
+    if (states.includes('popup')) await page.click('[data-action="dismiss"]');
+    if (states.includes('banner')) await setPrinter('ok');
+  }
+
+  const typeDigits = async (digits: string) => {
+    for (const d of digits) await page.click(`.keypad [data-key="${d}"]`);
+  };
+  const step = () => page.getAttribute('.wizard', 'data-step');
+  /** Next, then wait until the question or the screen changed. */
+  const nextStep = async (from: string | null) => {
+    const screen = await page.getAttribute('body', 'data-screen');
+    await page.click('[data-action="next"]');
+    await page.waitForFunction(([f, s]) => document.querySelector('.wizard')?.getAttribute('data-step') !== f || document.body.dataset.screen !== s, [from, screen] as const, { timeout: 15_000 });
+  };
+
+  await checkScreen('home');
+  let lastReference = '';
+
+  for (const service of catalogue.services) {
+    await page.click(`[data-service="${service.id}"]`);
+    await page.waitForSelector('.wizard');
+    for (let guard = 0; guard < 20; guard++) {
+      const screen = await page.getAttribute('body', 'data-screen');
+      if (!screen?.startsWith('form:') && screen !== 'status') break;
+      const key = (await step()) ?? '';
+      const kind = await page.getAttribute('.wizard', 'data-kind');
+      const label = `${service.id} ${key}`;
+      const field = service.fields.find((f) => f.name === key);
+      const required = key === 'mobile' || key === 'account' || key === 'reference' || key === 'billId' || (field?.required ?? false);
+      const empty = ((await page.getAttribute('[data-testid="display"]', 'data-value').catch(() => null)) ?? '') === '' && (await page.locator('.choice.chosen').count()) === 0;
+      if (kind === 'custom') await page.waitForSelector('.choice.bill, [data-testid="nothing-to-pay"], .bills-error', { timeout: 15_000 });
+      await checkScreen(label);
+      if (required && empty && kind !== 'review') {
+        await page.click('[data-action="next"]');
+        await page.waitForSelector('.q-error:not(:empty)');
+        await checkScreen(`${label} error`);
+      }
+      if (key === 'mobile') await typeDigits('9876543210');
+      else if (key === 'account') await typeDigits(FIRST_SEED_ACCOUNT);
+      else if (key === 'reference') {
+        await page.click('.text-keyboard [data-key="clear"]');
+        for (const c of lastReference) await page.click(`.text-keyboard [data-key="${c}"]`);
+      } else if (kind === 'digits' && field && (field.type === 'integer' || field.type === 'number')) await typeDigits(String(field.min));
+      else if (kind === 'choice' && (await page.locator('.choice.chosen').count()) === 0) await page.click('.choice >> nth=0');
+      else if (kind === 'custom') await page.click('.choice.bill:not([disabled]) >> nth=0');
+      else if (kind === 'text') {
+        for (const k of ['र', 'ा', 'म']) await page.click(`.text-keyboard [data-key="${k}"]`);
+        await checkScreen(`${label} typed`);
+      }
+      if (key === 'mobile' && service.id === 'new-connection') {
+        // Something typed: Home asks first.
+        await page.click('[data-action="home"]');
+        await page.waitForSelector('.confirm-overlay:not([hidden])');
+        // (A pop-up under the question would be dimmed with the rest of the screen: not checked.)
+        await checkScreen(`${label} leave-question`, ['plain', 'banner']);
+        await page.click('[data-action="confirm-no"]');
+      }
+      await nextStep(await step());
+    }
+    const screen = await page.getAttribute('body', 'data-screen');
+    if (screen === 'payment') {
+      await page.waitForSelector('.pay-status[data-state="pending"]', { timeout: 15_000 });
+      const reference = (await page.textContent('[data-testid="reference"]'))?.trim() ?? '';
+      await checkScreen(`${service.id} payment pending`);
+      const opened = (await (await post(`${kiosk.url}/api/payments`, { reference, mobile: '9876543210' })).json()) as { paymentId: string };
+      const central = kiosk.central!;
+      const confirm = await post(`${central.url}/api/v1/admin/payments/${opened.paymentId}/confirmation`, { status: 'confirmed', bankRef: 'UTR000111222' }, { authorization: `Bearer ${central.adminToken}` });
+      t.equal(confirm.status, 200, 'central confirms');
+      await page.waitForSelector('.pay-status[data-state="confirmed"]', { timeout: 15_000 });
+      await checkScreen(`${service.id} payment confirmed`);
+    } else if (screen === 'done') {
+      lastReference = (await page.textContent('[data-testid="reference"]'))?.trim() ?? '';
+      await page.waitForSelector('.receipt[data-state="printed"], .receipt[data-state="waiting"]', { timeout: 20_000 });
+      await checkScreen(`${service.id} done`);
+    } else {
+      t.equal(screen, 'status-result', `${service.id}: ends on a result screen`);
+      await checkScreen(`${service.id} result`);
+    }
+    await page.click('[data-action="finish"]');
+    await page.waitForSelector('body[data-screen="home"]');
+  }
+
+  // A settled account: "nothing to pay", not a dead end.
+  const settled = seedConsumers(3, new Date())[2]!;
+  t.ok(settled.bills.every((b) => b.status === 'paid'), 'seed consumer 3 has paid every bill');
+  await page.click('[data-service="bill-payment"]');
+  await typeDigits('9876543210');
+  await nextStep('mobile');
+  await typeDigits(settled.account);
+  await nextStep('account');
+  await page.waitForSelector('[data-testid="nothing-to-pay"]', { timeout: 15_000 });
+  await checkScreen('bill-payment nothing-to-pay');
+
+  t.ok(checks >= SIZES.length * 3 * 40, `${checks} screen checks`);
+  t.comment(`layout matrix: ${checks} checks in ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${artifacts}`);
+});
+
+
