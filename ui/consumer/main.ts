@@ -1,6 +1,6 @@
 // The touchscreen app: loads the catalogue, shows one screen at a time,
 // routes scanner events, clears everything after an idle timeout.
-// Query parameters (technicians and tests): ?idle=<seconds>, ?lang=en.
+// Query parameters (technicians and tests): ?idle=<seconds>, ?popup=<seconds>, ?lang=en.
 import { h, svg } from '../shared/dom.js';
 import { connectEvents } from '../shared/events.js';
 import type { Catalogue, KioskEvent, ScanEvent } from '../shared/types.js';
@@ -9,7 +9,7 @@ import { bi, S, setLang, lang, tx, type Bilingual } from './i18n.js';
 import { icons } from './icons.js';
 import { idleTimer } from './idle.js';
 import { findService, type AppContext, type Nav, type Screen } from './nav.js';
-import { confirmDialog, deviceBanner, messagePanel } from './notice.js';
+import { confirmDialog, deviceBanner, messagePanel, POPUP_MS } from './notice.js';
 import { formScreen } from './screens/form.js';
 import { homeScreen } from './screens/home.js';
 import { statusScreen } from './screens/status.js';
@@ -64,7 +64,8 @@ async function start(): Promise<void> {
   middle.append(banner.el);
   const main = h('main', { class: 'stage' });
   body.replaceChildren(header, main);
-  const panel = messagePanel(middle);
+  const popupSeconds = Number(params.get('popup'));
+  const panel = messagePanel(middle, popupSeconds > 0 ? popupSeconds * 1000 : POPUP_MS);
   const dialog = confirmDialog(body);
 
   const loaded = await loadCatalogue(main);

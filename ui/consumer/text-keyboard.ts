@@ -47,7 +47,7 @@ export function textKeyboard(o: TextKeyboardOptions): HTMLElement {
   if (o.mode === 'devanagari') {
     // One grid, keys in varnamala order; CSS picks the column count for the panel.
     const vowels = o.page === 'vowels';
-    const keys: Key[] = [...(vowels ? VOWEL_PAGE : CONSONANT_PAGE), 'backspace', 'space', { page: vowels ? 'consonants' : 'vowels' }, 'clear'];
+    const keys: Key[] = [...(vowels ? VOWEL_PAGE : CONSONANT_PAGE), 'space', { page: vowels ? 'consonants' : 'vowels' }, 'clear'];
     return h('div', { class: 'text-keyboard tk-devanagari', role: 'group', 'aria-label': 'keyboard', 'data-mode': o.mode, 'data-page': vowels ? 'vowels' : 'consonants' }, ...keys.map((k) => keyButton(k, o)));
   }
   return h(

@@ -166,8 +166,9 @@ export function wizard(o: WizardOptions): Wizard {
             { class: 'display display-text', 'data-testid': 'display', 'data-value': v, lang: mode === 'devanagari' || mode === 'roman' ? 'hi' : 'en' },
             v === '' ? h('span', { class: 'placeholder' }, s.prefix ?? '') : h('span', { class: 'typed' }, v),
             h('span', { class: 'caret' }),
+            // The Latin letters behind a transliteration, and how much room is left.
+            h('span', { class: 'q-count' }, state.roman ? h('span', { class: 'roman-buffer', 'data-testid': 'roman' }, state.roman) : null, `${[...v].length}/${s.maxLength}`),
           ),
-          h('p', { class: 'q-count' }, state.roman ? h('span', { class: 'roman-buffer', 'data-testid': 'roman' }, state.roman) : null, `${[...v].length} / ${s.maxLength}`),
           errorLine(s.key),
         );
         if (mode !== 'reference') question.append(modeSwitch(mode, onMode));

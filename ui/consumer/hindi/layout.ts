@@ -12,6 +12,10 @@ export interface DevKey {
   label: string;
 }
 
+/** Where the backspace key sits in a page (the end of the letters, before the matras). */
+export const BACKSPACE = 'backspace';
+export type PageKey = DevKey | typeof BACKSPACE;
+
 const DOTTED = '\u25CC';
 const sign = (text: string): DevKey => ({ text, label: DOTTED + text });
 const letters = (chars: string[]): DevKey[] => chars.map((c) => ({ text: c, label: c }));
@@ -22,7 +26,9 @@ export const SIGNS = { virama: '\u094D', nukta: '\u093C', anusvara: '\u0902', ch
 /** Matras: the vowel signs written after (or, for ि, before) a consonant. */
 export const MATRAS: DevKey[] = ['\u093E', '\u093F', '\u0940', '\u0941', '\u0942', '\u0943', '\u0947', '\u0948', '\u094B', '\u094C'].map(sign);
 
-export const CONSONANT_PAGE: DevKey[] = [
+// 42 keys before the matras: three rows of 14 on a landscape panel, so the
+// matras start a row of their own; in portrait (10 a row) the vargas line up.
+export const CONSONANT_PAGE: PageKey[] = [
   ...letters(['क', 'ख', 'ग', 'घ', 'ङ', 'च', 'छ', 'ज', 'झ', 'ञ', 'ट', 'ठ', 'ड', 'ढ', 'ण']),
   ...letters(['त', 'थ', 'द', 'ध', 'न', 'प', 'फ', 'ब', 'भ', 'म']),
   ...letters(['य', 'र', 'ल', 'व', 'श', 'ष', 'स', 'ह', 'क्ष', 'त्र', 'ज्ञ']),
@@ -30,16 +36,20 @@ export const CONSONANT_PAGE: DevKey[] = [
   sign(SIGNS.nukta),
   sign(SIGNS.anusvara),
   sign(SIGNS.chandrabindu),
+  sign(SIGNS.visarga),
+  BACKSPACE,
   ...MATRAS,
 ];
 
-export const VOWEL_PAGE: DevKey[] = [
+export const VOWEL_PAGE: PageKey[] = [
   ...letters(['अ', 'आ', 'इ', 'ई', 'उ', 'ऊ', 'ऋ', 'ए', 'ऐ', 'ओ', 'औ', 'अं', 'अः']),
   sign(SIGNS.visarga),
   ...letters(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0']),
-  ...letters([',', '.', '-', '/', '(', ')', '।']),
+  ...letters([',', '.', '-', '/']),
+  ...letters(['(', ')', '।']),
   sign(SIGNS.virama),
   sign(SIGNS.nukta),
   sign(SIGNS.anusvara),
   sign(SIGNS.chandrabindu),
+  BACKSPACE,
 ];
