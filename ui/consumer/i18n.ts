@@ -54,6 +54,7 @@ export const S = {
   submitting: { hi: 'जमा हो रहा है…', en: 'Submitting…' },
   clear: { hi: 'मिटाएँ', en: 'Clear' },
   space: { hi: 'स्पेस', en: 'Space' },
+  romanHint: { hi: 'अंग्रेज़ी अक्षरों में लिखें, हिंदी में दिखेगा: aa = ा, ii = ी, uu = ू, sh = श, ch = च', en: 'Type in English letters, it shows in Hindi: aa = ा, ii = ी, uu = ू, sh = श, ch = च' },
   stepOf: (n: number, of: number): Bilingual => ({ hi: `चरण ${n} / ${of}`, en: `Step ${n} of ${of}` }),
   mobile: { hi: 'आपका मोबाइल नंबर', en: 'Your mobile number' },
   mobileRule: { hi: '10 अंक, 6, 7, 8 या 9 से शुरू। रसीद पर छिपा रहेगा।', en: '10 digits starting with 6, 7, 8 or 9. Hidden on the receipt.' },

@@ -172,6 +172,7 @@ export function wizard(o: WizardOptions): Wizard {
           errorLine(s.key),
         );
         if (mode !== 'reference') question.append(modeSwitch(mode, onMode));
+        if (mode === 'roman') question.append(h('p', { class: 'tk-hint' }, tx(S.romanHint)));
         body.append(
           question,
           textKeyboard({
