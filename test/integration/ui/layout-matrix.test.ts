@@ -36,7 +36,7 @@ t.test('the layout checker finds what it is meant to find', async (t) => {
   await page.setContent(`<body style="margin:0;font-size:16px">
     <button data-action="tiny" style="width:40px;height:40px">x</button>
     <button data-action="covered" style="width:100px;height:60px">y</button>
-    <div style="position:fixed;left:40px;top:40px;width:200px;height:100px;background:#fff">over</div>
+    <div style="position:fixed;left:60px;top:0;width:200px;height:100px;background:#fff">over</div>
     <div style="height:60px;overflow:hidden"><div style="height:200px"></div><button data-action="clipped" style="width:60px;height:60px">z</button></div>
     <p class="q-title" style="width:50px;white-space:nowrap;overflow:hidden">a long question that does not fit</p>
     <p style="font-size:12px">small print</p></body>`);
