@@ -142,6 +142,12 @@ export function wizard(o: WizardOptions): Wizard {
         const list = h('div', { class: `choices choices-${s.options.length > 6 ? 'many' : 'few'}`, role: 'radiogroup' }, ...items);
         question.append(errorLine(s.key));
         body.append(question, list);
+        // A preselected answer (the kiosk's substation) is in view, not somewhere down a long list.
+        // (Only the list scrolls: scrollIntoView would also move boxes no finger can scroll back.)
+        requestAnimationFrame(() => {
+          const c = list.querySelector<HTMLElement>('.chosen');
+          if (c && c.offsetTop + c.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = c.offsetTop - (list.clientHeight - c.offsetHeight) / 2;
+        });
         break;
       }
       case 'custom': {

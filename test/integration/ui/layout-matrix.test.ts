@@ -6,7 +6,7 @@
 // not relaunched. The flows are driven at 800×480, the smallest panel, with
 // Playwright's clicks (which refuse covered or hidden targets).
 // Screenshots: test/artifacts/ui-matrix/ (git-ignored).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
@@ -52,6 +52,7 @@ t.test('the layout checker finds what it is meant to find', async (t) => {
 t.setTimeout(480_000);
 
 t.test('layout matrix: every service and screen, seven panel sizes, banner and pop-up', async (t) => {
+  rmSync(artifacts, { recursive: true, force: true });
   const kiosk = await startTestKiosk(t);
   const browser = await launch(t);
   const page = await openKiosk(browser, kiosk.url, { query: 'idle=3600' });
