@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { seedConsumers, FIRST_SEED_ACCOUNT } from '../../../central/billing/seed.js';
@@ -31,14 +31,22 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
 
+// One browser for the file (a fresh context, i.e. a fresh page, per test): launching is the slow part.
+const browser = await launch(t);
+
+async function open(t: Test, kiosk: { url: string }, query: string): Promise<Page> {
+  const page = await openKiosk(browser, kiosk.url, { query });
+  t.teardown(() => page.context().close());
+  await page.setViewportSize(PI);
+  return page;
+}
+
 const scan = (kiosk: Awaited<ReturnType<typeof startTestKiosk>>, kind: 'unknown' | 'receipt' | 'account', value: string) =>
   kiosk.ctx.bus.emit('scan', { type: 'scan', kind, value, at: new Date().toISOString() });
 
 t.test('a pop-up closes by itself and never blocks the keypad', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600&popup=3' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600&popup=3');
   await page.click('[data-service="meter-complaint"]');
   scan(kiosk, 'unknown', 'HELLO WORLD');
   await page.waitForSelector('.toast:not([hidden])');
@@ -56,9 +64,7 @@ t.test('a receipt scanned mid-form asks before leaving; Home asks when something
   const kiosk = await startTestKiosk(t);
   const created = await post(`${kiosk.url}/api/requests`, { service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' } });
   const { reference } = (await created.json()) as { reference: string };
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
 
   // Nothing typed yet: Home goes home at once.
   await page.click('[data-service="load-change"]');
@@ -102,9 +108,7 @@ t.test('a receipt scanned mid-form asks before leaving; Home asks when something
 
 t.test('a scan on the last screen gets an answer and keeps the reference on screen', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
   await page.click('[data-service="billing-complaint"]');
   await typeDigits(page, '9876543210');
   await next(page);
@@ -131,9 +135,7 @@ t.test('a scan on the last screen gets an answer and keeps the reference on scre
 
 t.test('supply complaint: the kiosk\'s own substation is preselected, the list grouped by circle', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
   await page.click('[data-service="supply-complaint"]');
   await typeDigits(page, '9876543210');
   await next(page);
@@ -157,9 +159,7 @@ t.test('supply complaint: the kiosk\'s own substation is preselected, the list g
 
 t.test('payment: confirmation replaces the QR, the receipt is promised only after it, 1912 always shown', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
   await page.click('[data-service="prepaid-recharge"]');
   await typeDigits(page, '9876543210');
   await next(page);
@@ -190,9 +190,7 @@ t.test('payment: confirmation replaces the QR, the receipt is promised only afte
 
 t.test('a settled account gets "nothing to pay" and a way home', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
   const settled = seedConsumers(3, new Date())[2]!;
   t.ok(settled.bills.every((b) => b.status === 'paid'), 'a consumer with every bill paid');
   await page.click('[data-service="bill-payment"]');
@@ -211,9 +209,7 @@ t.test('a settled account gets "nothing to pay" and a way home', async (t) => {
 
 t.test('field errors in both languages, the chosen one large', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
   await page.click('[data-service="name-change"]');
   await typeDigits(page, '98765');
   await next(page);
@@ -230,9 +226,7 @@ t.test('field errors in both languages, the chosen one large', async (t) => {
 
 t.test('due dates: a date for day-scale timelines, a time for hours-scale ones', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
   const days = (await (await post(`${kiosk.url}/api/requests`, { service: 'load-change', mobile: '9876543210', account: '1234567890', fields: { direction: 'increase', requestedLoadKw: 3 } })).json()) as { reference: string; dueBy: string };
   t.ok(days.reference, 'a 3-day request');
   await page.click('[data-service="request-status"]');
@@ -274,9 +268,7 @@ function bestBandMatch(png: PNG, template: { width: number; height: number; data
 
 t.test('Hindi names, typed on the Devanagari keyboard and by transliteration, print shaped on the receipt', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const browser = await launch(t);
-  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
-  await page.setViewportSize(PI);
+  const page = await open(t, kiosk, 'idle=600');
   const cases = [
     { how: 'devanagari', name: 'क्षमा सुनीता', keys: ['क', '\u094D', 'ष', 'म', '\u093E', 'space', 'स', '\u0941', 'न', '\u0940', 'त', '\u093E'] },
     // Conjuncts with ra (प्र, श्र), a pre-base matra and a half consonant (स्त): all need shaping.
