@@ -176,8 +176,8 @@ t.test('payment: confirmation replaces the QR, the receipt is promised only afte
   await shot(page, 'payment-pending-800x480');
   const reference = (await page.textContent('[data-testid="reference"]'))?.trim() ?? '';
   const opened = (await (await post(`${kiosk.url}/api/payments`, { reference, mobile: '9876543210' })).json()) as { paymentId: string };
-  const central = kiosk.central!;
-  const res = await post(`${central.url}/api/v1/admin/payments/${opened.paymentId}/confirmation`, { status: 'confirmed', bankRef: 'UTR555666777' }, { authorization: `Bearer ${central.adminToken}` });
+  // The simulated gateway sends central its signed callback.
+  const res = await post(`${kiosk.url}/api/sim/payments/${opened.paymentId}`, { status: 'captured' });
   t.equal(res.status, 200);
   await page.waitForSelector('.pay-status[data-state="confirmed"]', { timeout: 10_000 });
   t.equal(await page.locator('svg.qr').count(), 0, 'the QR is gone: no second payment invited');

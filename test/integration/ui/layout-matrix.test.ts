@@ -209,8 +209,8 @@ t.test('layout matrix: every service and screen, seven panel sizes, banner and p
       const reference = (await page.textContent('[data-testid="reference"]'))?.trim() ?? '';
       await checkScreen(`${service.id} payment pending`);
       const opened = (await (await post(`${kiosk.url}/api/payments`, { reference, mobile: '9876543210' })).json()) as { paymentId: string };
-      const central = kiosk.central!;
-      const confirm = await post(`${central.url}/api/v1/admin/payments/${opened.paymentId}/confirmation`, { status: 'confirmed', bankRef: 'UTR000111222' }, { authorization: `Bearer ${central.adminToken}` });
+      // The simulated gateway sends central its signed callback.
+      const confirm = await post(`${kiosk.url}/api/sim/payments/${opened.paymentId}`, { status: 'captured' });
       t.equal(confirm.status, 200, 'central confirms');
       await page.waitForSelector('.pay-status[data-state="confirmed"]', { timeout: 15_000 });
       await checkScreen(`${service.id} payment confirmed`);
