@@ -1,7 +1,7 @@
 // Due dates as a consumer reads them: a date for day-scale timelines, a time
 // for hours-scale ones, in IST, the Hindi way.
 import t from 'tap';
-import { dueDate } from '../../../ui/consumer/format.js';
+import { dueDate, istWhen } from '../../../ui/consumer/format.js';
 
 t.test('a timeline of a day or more gives a date', async (t) => {
   // 72 h from 6 Dec 2026 10:00 IST
@@ -20,4 +20,8 @@ t.test('an hours-scale timeline gives the time, with the part of the day in Hind
 
 t.test('a bad date is shown as given, not as a made-up one', async (t) => {
   t.same(dueDate('soon', '2026-12-01T00:00:00.000Z'), { hi: 'soon', en: 'soon' });
+});
+
+t.test('a moment (the QR\'s expiry) is said the same way', async (t) => {
+  t.same(istWhen('2026-12-02T00:07:00.000Z'), { hi: '2 दिसंबर 2026, सुबह 5:37 बजे', en: '5:37 am, 2 December 2026' });
 });

@@ -7,7 +7,7 @@
 import { clear, h, svg } from '../../shared/dom.js';
 import type { RequestView } from '../../shared/types.js';
 import { api, type PaymentView } from '../api.js';
-import { istDateTime, rupees } from '../format.js';
+import { istWhen, rupees } from '../format.js';
 import { bi, S, tx, type Bilingual } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
@@ -78,7 +78,7 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
     if (p.status === 'pending') setStatus(P.pending, 'pending');
     else setStatus(p.status === 'expired' && p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P[p.status], p.status);
     clear(expiryEl);
-    if (p.status === 'pending') expiryEl.append(tx(P.validUntil(istDateTime(p.expiresAt))));
+    if (p.status === 'pending') expiryEl.append(tx(P.validUntil(istWhen(p.expiresAt))));
     if (p.status === 'failed') showNoQr(P.failed);
     if (p.status === 'refunded') showNoQr(P.refunded);
     if (p.status === 'expired') showNoQr(p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P.expired);
