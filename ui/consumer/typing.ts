@@ -38,14 +38,14 @@ export function applyTyping(t: Typing, key: TextKey, mode: TextMode, maxLength: 
     if (key === 'backspace') return t.roman ? { ...t, roman: t.roman.slice(0, -1) } : { committed: [...t.committed].slice(0, -1).join(''), roman: '' };
     if (key === 'space') {
       const v = typedValue(t);
-      return v === '' || v.endsWith(' ') ? t : { committed: v + ' ', roman: '' };
+      return v === '' || v.endsWith(' ') || length(v) >= maxLength ? t : { committed: v + ' ', roman: '' };
     }
     const next = { ...t, roman: t.roman + key };
     return length(typedValue(next)) > maxLength ? t : next;
   }
   const value = typedValue(t);
   if (key === 'backspace') return { committed: [...value].slice(0, -1).join(''), roman: '' };
-  if (key === 'space') return { committed: value === '' || value.endsWith(' ') ? value : value + ' ', roman: '' };
+  if (key === 'space') return { committed: value === '' || value.endsWith(' ') || length(value) >= maxLength ? value : value + ' ', roman: '' };
   const next = (value + key).normalize('NFC');
   return { committed: length(next) > maxLength ? value : next, roman: '' };
 }

@@ -161,6 +161,9 @@ export function wizard(o: WizardOptions): Wizard {
         if (!state || typedValue(state) !== (values.get(s.key) ?? '')) state = emptyTyping(values.get(s.key) ?? '');
         typing.set(s.key, state);
         const v = typedValue(state);
+        // Long text (an address) wraps and scrolls inside the box, its end in view: never cut off sideways.
+        const typedArea = h('span', { class: 'typed-area' }, v === '' ? h('span', { class: 'placeholder' }, s.prefix ?? '') : h('span', { class: 'typed' }, v), h('span', { class: 'caret' }));
+        requestAnimationFrame(() => (typedArea.scrollTop = typedArea.scrollHeight));
         const onMode = (m: TextMode) => {
           typing.set(s.key, commitTyping(typing.get(s.key) ?? emptyTyping()));
           textModes.set(s.key, m);
@@ -170,8 +173,7 @@ export function wizard(o: WizardOptions): Wizard {
           h(
             'div',
             { class: 'display display-text', 'data-testid': 'display', 'data-value': v, lang: mode === 'devanagari' || mode === 'roman' ? 'hi' : 'en' },
-            v === '' ? h('span', { class: 'placeholder' }, s.prefix ?? '') : h('span', { class: 'typed' }, v),
-            h('span', { class: 'caret' }),
+            typedArea,
             // The Latin letters behind a transliteration, and how much room is left.
             h('span', { class: 'q-count' }, state.roman ? h('span', { class: 'roman-buffer', 'data-testid': 'roman' }, state.roman) : null, `${[...v].length}/${s.maxLength}`),
           ),

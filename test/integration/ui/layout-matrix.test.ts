@@ -186,8 +186,9 @@ t.test('layout matrix: every service and screen, seven panel sizes, banner and p
           seenErrors.add('text-modes');
           await press(['.tk-modes [data-mode="roman"]', ...[...'kumaar'].map((k) => `.text-keyboard [data-key="${k}"]`)]);
           await checkScreen(`${label} roman`);
-          await press(['.tk-modes [data-mode="latin"]']);
-          await checkScreen(`${label} latin`);
+          // A long value wraps inside the box: Latin capitals, two hundred of them.
+          await press(['.tk-modes [data-mode="latin"]', ...[...'MOHALLA KIDWAI NAGAR BLOCK '.repeat(8)].map((k) => `.text-keyboard [data-key="${k === ' ' ? 'space' : k}"]`)]);
+          await checkScreen(`${label} latin long`);
           await press(['.tk-modes [data-mode="devanagari"]', '.text-keyboard [data-key="page:vowels"]']);
           await checkScreen(`${label} vowels`);
           await press(['.text-keyboard [data-key="page:consonants"]']);

@@ -18,6 +18,9 @@ t.test('Devanagari keys build shaped-to-be Unicode, backspace removes one code p
   t.equal(typedValue(type(['च', SIGNS.chandrabindu, 'द'], 'devanagari')), 'चँद');
   t.equal(typedValue(type(['र', 'ा', 'म', 'space', 'space', 'क'], 'devanagari')), 'राम क', 'one space at a time');
   t.equal(typedValue(type(['क', 'ख', 'ग'], 'devanagari', 2)), 'कख', 'length limit in characters');
+  t.equal(typedValue(type(['क', 'ख', 'space'], 'devanagari', 2)), 'कख', 'a space counts too');
+  t.equal(typedValue(type(['A', 'B', 'space'], 'latin', 2)), 'AB', 'in every mode');
+  t.equal(typedValue(type([...'ka', 'space'], 'roman', 1)), 'क', 'and when transliterating');
   t.equal(typedValue(applyTyping(s, 'clear', 'devanagari', 100)), '');
 });
 
