@@ -106,7 +106,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
       stops.push(() => started.close());
     }
     const ui = new UiLiveness(bus, now);
-    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), clock: centralClock });
+    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), clock: centralClock, printerInfo: () => printing.info() });
     await link.start();
     stops.push(() => link.stop());
 
