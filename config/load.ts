@@ -122,6 +122,10 @@ function applyEnv(data: unknown, env: Env, file: string): unknown {
     if (!/^\d{1,5}$/.test(env.ECORNER_PORT)) throw new ConfigError(file, [`ECORNER_PORT: must be a port number, got "${env.ECORNER_PORT}"`]);
     d.http = { ...((d.http as object | undefined) ?? {}), port: Number(env.ECORNER_PORT) };
   }
+  if (env.ECORNER_TECHNICIAN_PORT !== undefined) {
+    if (!/^\d{1,5}$/.test(env.ECORNER_TECHNICIAN_PORT)) throw new ConfigError(file, [`ECORNER_TECHNICIAN_PORT: must be a port number, got "${env.ECORNER_TECHNICIAN_PORT}"`]);
+    d.technician = { ...((d.technician as object | undefined) ?? {}), port: Number(env.ECORNER_TECHNICIAN_PORT) };
+  }
   if (env.ECORNER_DATA_DIR !== undefined) {
     if (env.ECORNER_DATA_DIR.trim() === '') throw new ConfigError(file, ['ECORNER_DATA_DIR: must not be empty']);
     d.dataDir = env.ECORNER_DATA_DIR;

@@ -96,6 +96,8 @@ export interface HeartbeatSenderOptions {
   systemInfo: () => Promise<SystemInfo>;
   uiLastSeenAt?: () => Date | null;
   selfTests?: () => SelfTest[];
+  /** delay of the prompt heartbeat after a part's change (default 2000 ms) */
+  promptDelayMs?: number;
   /** called after the change log or delivery time changed, to persist them */
   persist?: () => void;
   startedAt?: Date;
@@ -103,6 +105,9 @@ export interface HeartbeatSenderOptions {
 
 export class HeartbeatSender {
   private timer: unknown = null;
+  private promptTimer: unknown = null;
+  /** part levels and states in the last heartbeat built: a change against these is sent promptly */
+  private readonly reported = new Map<string, { level: string; state: string }>();
   private inFlight: Promise<boolean> | null = null;
   private stopped = true;
   private sequence = 0;
@@ -127,6 +132,9 @@ export class HeartbeatSender {
       if (!PART_NAME.test(device) || !PART_NAME.test(health.state)) return;
       this.o.changeLog.record({ part: device, level: health.level, state: health.state, at: health.since, ...(health.detail ? { detail: health.detail } : {}) });
       this.o.persist?.();
+      // A level or state change reaches central within seconds, not at the next period.
+      const before = this.reported.get(device);
+      if (!before || before.level !== health.level || before.state !== health.state) this.soon();
     });
     this.o.bus.on(this, 'scan', (scan) => {
       const at = new Date(scan.at);
@@ -139,7 +147,9 @@ export class HeartbeatSender {
     this.stopped = true;
     this.o.bus.removeListeners(this);
     if (this.timer !== null) this.o.timers.clearTimeout(this.timer);
+    if (this.promptTimer !== null) this.o.timers.clearTimeout(this.promptTimer);
     this.timer = null;
+    this.promptTimer = null;
     await this.inFlight;
   }
 
@@ -151,6 +161,18 @@ export class HeartbeatSender {
 
   get maintenance(): Date | null {
     return this.maintenanceUntil;
+  }
+
+  /**
+   * Debounced prompt heartbeat: within `promptDelayMs` (default 2 s) of the
+   * first change, carrying every change made meanwhile; a burst is one beat.
+   */
+  soon(): void {
+    if (this.stopped || this.promptTimer !== null) return;
+    this.promptTimer = this.o.timers.setTimeout(() => {
+      this.promptTimer = null;
+      void this.sendNow();
+    }, this.o.promptDelayMs ?? 2000);
   }
 
   /** Sends one heartbeat now (joins one already in flight). True when central accepted it. */
@@ -178,6 +200,8 @@ export class HeartbeatSender {
       this.o.log.warn({ event: 'heartbeat-system-info-failed', err }, 'system info unavailable');
       system = { diskFreeBytes: null, diskTotalBytes: null, memAvailableBytes: 0, memTotalBytes: 0, cpuTempC: null, throttle: null };
     }
+    const snapshot = this.o.health.snapshot();
+    for (const [part, p] of Object.entries(snapshot.parts)) this.reported.set(part, { level: p.level, state: p.state });
     const payload = buildHeartbeat({
       kioskId: this.o.kioskId,
       sequence: ++this.sequence,
@@ -185,7 +209,7 @@ export class HeartbeatSender {
       uptimeSeconds: (now.getTime() - this.startedAt.getTime()) / 1000,
       now,
       periodSeconds: this.o.periodSeconds,
-      health: this.o.health.snapshot(),
+      health: snapshot,
       lastScanAt: this.lastScan,
       uiLastSeenAt: this.o.uiLastSeenAt?.() ?? null,
       outbox: { ...this.o.backlog(), failures: this.o.outboxFailures() },

@@ -8,6 +8,7 @@ import { api } from './api.js';
 import { bi, S, setLang, lang, tx, type Bilingual } from './i18n.js';
 import { icons } from './icons.js';
 import { idleTimer } from './idle.js';
+import { startLivenessPing } from './liveness.js';
 import { findService, type AppContext, type Nav, type Screen } from './nav.js';
 import { deviceBanner, messagePanel } from './notice.js';
 import { formScreen } from './screens/form.js';
@@ -140,4 +141,5 @@ async function loadCatalogue(main: HTMLElement): Promise<Catalogue> {
   }
 }
 
+startLivenessPing();
 void start();
