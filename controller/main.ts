@@ -35,7 +35,7 @@ const logRing = new LogRing();
 const log = createLogger({ destination: pino.multistream([{ stream: process.stdout }, { stream: logRing }]) });
 const notifier = createSdNotifier(log);
 const kiosk = await startKiosk(loaded, { simulator: values.sim, log, logRing }).catch((err: unknown) => {
-  log.fatal({ err }, 'kiosk failed to start');
+  log.fatal({ event: 'kiosk-start-failed', err }, 'kiosk failed to start');
   process.exit(1);
 });
 notifier.ready(`serving ${kiosk.url}`);
@@ -49,13 +49,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping');
+    log.info({ event: 'kiosk-stopping', signal }, 'stopping');
     notifier.stopping();
     notifier.close();
     kiosk.stop().then(
       () => process.exit(0),
       (err: unknown) => {
-        log.error({ err }, 'stop failed');
+        log.error({ event: 'kiosk-stop-failed', err }, 'stop failed');
         process.exit(1);
       },
     );
