@@ -169,6 +169,8 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     };
     const app = await buildApp(ctx, parts);
     consumerRefusesTechnicianRoutes(app);
+    health.evaluateUi(); // bundles built is not a touchscreen running
+
     metrics.observeConsumerApp(app);
     stops.push(() => app.close());
     await app.listen({ host: config.http.host, port: options.port ?? config.http.port });

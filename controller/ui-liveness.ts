@@ -22,9 +22,17 @@ export class UiLiveness {
     private readonly restartCommand: readonly string[] | undefined,
   ) {}
 
+  private listener: (() => void) | null = null;
+
   /** The consumer page checked in. */
   seen(): void {
     this.lastSeen = this.now();
+    this.listener?.();
+  }
+
+  /** Called on every check-in, so health follows at once rather than at the next tick. */
+  onSeen(listener: () => void): void {
+    this.listener = listener;
   }
 
   lastSeenAt(): Date | null {

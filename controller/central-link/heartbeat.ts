@@ -69,7 +69,8 @@ export function buildHeartbeat(i: HeartbeatInputs): HeartbeatPayload {
     health: { level: i.health.level, parts },
     printer: { paper: paperState(i.health.parts.printer) },
     lastScanAt: i.lastScanAt ? i.lastScanAt.toISOString() : null,
-    ui: { alive: uiAlive(i.uiLastSeenAt, i.now, i.periodSeconds), lastSeenAt: i.uiLastSeenAt ? i.uiLastSeenAt.toISOString() : null },
+    // The kiosk's own liveness rule (health part `ui`, ui.livenessTimeoutSeconds) decides when present.
+    ui: { alive: i.health.parts.ui ? i.health.parts.ui.state === 'running' : uiAlive(i.uiLastSeenAt, i.now, i.periodSeconds), lastSeenAt: i.uiLastSeenAt ? i.uiLastSeenAt.toISOString() : null },
     outbox: i.outbox,
     selfTests: i.selfTests.slice(-16).map((t) => ({ name: t.name, ok: t.ok, at: t.at, ...safeDetail(t.detail) })),
     maintenance: { active: i.maintenanceUntil !== null && i.maintenanceUntil.getTime() > i.now.getTime(), until: i.maintenanceUntil ? i.maintenanceUntil.toISOString() : null },

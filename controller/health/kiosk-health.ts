@@ -23,6 +23,8 @@ export interface KioskHealth {
   loop: HealthLoop;
   /** start-up probe result: null when writable */
   probeError: string | null;
+  /** re-applies the touchscreen rule now (after the UI bundles are built) */
+  evaluateUi(): void;
   stop(): void;
 }
 
@@ -47,6 +49,13 @@ export async function startKioskHealth(ctx: KioskContext, deps: KioskHealthDeps)
     setStore();
   });
 
+  const evaluateUi = () => {
+    const buildFailed = health.get('ui')?.state === 'build-failed';
+    const ui = uiRule({ lastSeenAt: deps.ui.lastSeenAt(), startedAt, now: now(), timeoutSeconds, buildFailed });
+    if (!buildFailed) health.set('ui', ui);
+    return ui;
+  };
+  deps.ui.onSeen(evaluateUi);
   const reprobeMs = deps.reprobeMs ?? 30_000;
   const loop = new HealthLoop({
     tickMs: deps.tickMs ?? 1000,
@@ -54,9 +63,7 @@ export async function startKioskHealth(ctx: KioskContext, deps: KioskHealthDeps)
     onError: (err) => log.error({ event: 'health-loop-failed', err }, 'health rule failed'),
     onTick: async () => {
       health.set('leds', ledsRule({ lastError: deps.leds.lastError(), output: deps.leds.output }));
-      const buildFailed = health.get('ui')?.state === 'build-failed';
-      const ui = uiRule({ lastSeenAt: deps.ui.lastSeenAt(), startedAt, now: now(), timeoutSeconds, buildFailed });
-      if (!buildFailed) health.set('ui', ui);
+      const ui = evaluateUi();
       if (ui.state === 'not-running') void deps.ui.restart('touchscreen not seen');
       // A store in fault is probed again, so a freed or remounted card recovers without a restart.
       if ((probeError || lastWriteError) && now().getTime() - lastProbeAt >= reprobeMs) {
@@ -72,8 +79,10 @@ export async function startKioskHealth(ctx: KioskContext, deps: KioskHealthDeps)
     },
   });
   loop.start();
+  evaluateUi();
   return {
     loop,
+    evaluateUi: () => void evaluateUi(),
     get probeError() {
       return probeError;
     },

@@ -41,7 +41,7 @@ t.test('pages, bundles and the Devanagari font are served with the right headers
   const tech = await fetch(`${kiosk.technician.url}/technician`);
   t.equal(tech.status, 200);
   t.equal(tech.headers.get('cache-control'), 'no-store');
-  t.equal(kiosk.ctx.health.get('ui')?.state, 'ready', 'health part ui');
+  t.equal(kiosk.ctx.health.get('ui')?.state, 'waiting', 'health part ui: built, waiting for the touchscreen to check in');
 });
 
 t.test('the technician page (on its own listener) shows a new receipt and no mobile number', async (t) => {
