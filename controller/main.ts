@@ -8,7 +8,6 @@ import { buildCatalogue, timelineKeys } from './services/catalogue.js';
 import { loadNetworkConfig } from '../config/load.js';
 import { pino } from 'pino';
 import { createLogger } from './log/logger.js';
-import { watchdogAlive } from './health/rules.js';
 import { checkTechnicianConfig } from './technician/config-check.js';
 import { LogRing } from './technician/log-ring.js';
 import { createSdNotifier } from './systemd/sd-notify.js';
@@ -41,7 +40,7 @@ const kiosk = await startKiosk(loaded, { simulator: values.sim, log, logRing }).
 notifier.ready(`serving ${kiosk.url}`);
 // Petted while the event loop and the health loop run; a device or store
 // fault is shown on the LEDs and the page, never turned into restarts.
-notifier.startWatchdog(() => watchdogAlive({ lastTickAt: kiosk.health.loop.lastTickAt, now: new Date(), tickMs: 1000, lagMs: kiosk.health.loop.lagMs, maxLagMs: WATCHDOG_MAX_LAG_MS }));
+notifier.startWatchdog(() => kiosk.health.loop.alive(WATCHDOG_MAX_LAG_MS));
 
 let stopping = false;
 

@@ -2,6 +2,8 @@
 // touchscreen's liveness, a store fault's probe) and measures how late it
 // runs. Its last tick and the lag are what the systemd watchdog checks: a
 // blocked event loop stops the pings, a device fault does not.
+import { watchdogAlive } from './rules.js';
+
 export interface HealthLoopOptions {
   tickMs: number;
   now: () => Date;
@@ -19,6 +21,15 @@ export class HealthLoop {
   lagMs = 0;
 
   constructor(private readonly o: HealthLoopOptions) {}
+
+  get tickMs(): number {
+    return this.o.tickMs;
+  }
+
+  /** For the systemd watchdog: the loop ticks and the event loop is responsive. Device and store faults play no part. */
+  alive(maxLagMs: number): boolean {
+    return watchdogAlive({ lastTickAt: this.lastTickAt, now: this.o.now(), tickMs: this.o.tickMs, lagMs: this.lagMs, maxLagMs });
+  }
 
   start(): void {
     if (this.timer) return;
