@@ -147,6 +147,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     });
     stops.push(() => metrics.stop());
     const startedAt = now();
+    let technicianRef: RunningTechnician | null = null;
     const sharedRoutes = [
       printing.routes,
       { plugin: ledRoutes, options: { leds, simulator: options.simulator } },
@@ -164,7 +165,10 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         { plugin: eventsRoutes, options: { bus, health: ctx.health } },
         { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
         { plugin: uiRoutes, options: { health: ctx.health } },
-        { plugin: uiLivenessRoutes, options: { ui } },
+        {
+          plugin: uiLivenessRoutes,
+          options: { ui, now, maintenanceUntil: () => records.maintenanceUntil(), technician: () => (technicianRef ? { port: Number(new URL(technicianRef.url).port), fingerprint: technicianRef.fingerprint } : null) },
+        },
       ],
     };
     const app = await buildApp(ctx, parts);
@@ -193,6 +197,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
       startedAt,
     });
     stops.push(() => technician.stop());
+    technicianRef = technician;
     await leds.ready();
     log.info({ event: 'kiosk-listening', url, technician: technician.url, kiosk: config.kiosk.id, simulator: options.simulator, file: loaded.file }, 'kiosk controller listening');
     return { ctx, app, store, link, central, url, technician, health, records, metrics, stop };

@@ -9,6 +9,7 @@ import { bi, S, setLang, lang, tx, type Bilingual } from './i18n.js';
 import { icons } from './icons.js';
 import { idleTimer } from './idle.js';
 import { startLivenessPing } from './liveness.js';
+import { startMaintenanceStrip } from './maintenance.js';
 import { findService, type AppContext, type Nav, type Screen } from './nav.js';
 import { deviceBanner, messagePanel } from './notice.js';
 import { formScreen } from './screens/form.js';
@@ -142,4 +143,5 @@ async function loadCatalogue(main: HTMLElement): Promise<Catalogue> {
 }
 
 startLivenessPing();
+startMaintenanceStrip();
 void start();

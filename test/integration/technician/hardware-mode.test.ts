@@ -70,6 +70,12 @@ t.test('HTTPS with a per-kiosk self-signed certificate, kept across restarts; Se
   t.equal(state.fingerprint, kiosk.technician.fingerprint);
   t.equal(state.mode, 'hardware');
 
+  const setMaintenance = await httpsCall(`${origin}/api/technician/maintenance`, 'POST', JSON.stringify({ until: new Date(Date.now() + 600_000).toISOString() }), { origin, cookie: cookie.split(';')[0]! });
+  t.equal(setMaintenance.status, 200);
+  const onScreen = (await (await fetch(`${kiosk.url}/api/ui/maintenance`)).json()) as { active: boolean; technician: { fingerprint: string } };
+  t.equal(onScreen.active, true);
+  t.equal(onScreen.technician.fingerprint, kiosk.technician.fingerprint, 'the kiosk screen can show the fingerprint in maintenance');
+
   const plain = await new Promise<string>((resolve) => {
     const req = httpRequest(origin.replace('https:', 'http:') + '/technician', (res) => resolve(`HTTP ${res.statusCode}`));
     req.on('error', (err) => resolve(err.message));

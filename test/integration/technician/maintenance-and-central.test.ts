@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { startKiosk } from '../../../controller/kiosk.js';
 import { loadTestConfig, tempDir } from '../../helpers/config.js';
 import { startTestKiosk } from '../../helpers/kiosk.js';
+import { launch, openKiosk, shot } from '../ui/fixtures/browser.js';
 
 const json = { 'content-type': 'application/json' };
 
@@ -44,6 +45,13 @@ t.test('maintenance is kept across a restart and lit on the LEDs', async (t) => 
     return list.find((k) => k.id === 'KE-DLS-SIM')?.state === 'maintenance';
   });
   t.pass('central was told again after the restart');
+
+  // The kiosk's own screen says so, bilingual, with the technician page's port.
+  const browser = await launch(t);
+  const screen = await openKiosk(browser, again.url);
+  await screen.waitForSelector('[data-testid="maintenance-strip"]:not([hidden])');
+  t.match(await screen.textContent('[data-testid="maintenance-strip"]'), new RegExp(`रखरखाव.*Maintenance.*port ${new URL(again.technician.url).port}`));
+  await shot(screen, 'consumer-maintenance-strip');
 
   const end = await fetch(`${again.technician.url}/api/technician/maintenance`, { method: 'POST', headers: await session(again.technician.url), body: JSON.stringify({ until: null }) });
   t.equal(end.status, 200);
