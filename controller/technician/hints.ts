@@ -25,6 +25,7 @@ export const FAULT_HINTS: Hints = {
     '*': { en: 'Check the network cable / router; requests wait safely on the kiosk and go out when central is reachable.', hi: 'नेटवर्क केबल / राउटर जाँचें; अनुरोध कियोस्क पर सुरक्षित हैं और केंद्र से जुड़ते ही भेजे जाएँगे।' },
   },
   ui: {
+    waiting: { en: 'Waiting for the touchscreen page after start-up; if it does not appear, check the screen and use "Restart browser".', hi: 'शुरू होने के बाद टचस्क्रीन पेज की प्रतीक्षा; न दिखे तो स्क्रीन जाँचें और "ब्राउज़र फिर से चालू करें" दबाएँ।' },
     '*': { en: 'The touchscreen is not running: use "Restart browser", or check the screen cable and power.', hi: 'टचस्क्रीन नहीं चल रही: "ब्राउज़र फिर से चालू करें" दबाएँ, या स्क्रीन की केबल और बिजली जाँचें।' },
   },
   outbox: {
