@@ -94,10 +94,10 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     stops.push(() => health.stop());
     const prune = async () => {
       const removed = await store.prune(config.store.pruneSyncedAfterDays).catch((err: Error) => {
-        log.error({ err }, 'pruning the request store failed');
+        log.error({ event: 'store-prune-failed', err }, 'pruning the request store failed');
         return 0;
       });
-      if (removed) log.info({ removed, left: store.size }, 'pruned requests central already holds');
+      if (removed) log.info({ event: 'store-pruned', removed, left: store.size }, 'pruned requests central already holds');
     };
     await prune();
     const pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);

@@ -10,6 +10,18 @@ export interface LogEvent {
 }
 
 export const LOG_EVENTS = {
+  'http-request': { level: 'info', meaning: 'Fastify: a request arrived (method, URL with mobiles masked, address).' },
+  'http-response': { level: 'info', meaning: 'Fastify: a request was answered (status, time).' },
+  'http-listening': { level: 'info', meaning: 'Fastify: a listener (consumer, technician, simulator central) is bound.' },
+  'http-schema-refused': { level: 'info', meaning: 'A request body or parameters failed the schema; the caller got a bilingual 4xx.' },
+  'http-bad-request': { level: 'info', meaning: 'A malformed request (bad JSON, too large) got a bilingual 4xx.' },
+  'http-request-failed': { level: 'error', meaning: 'A request failed unexpectedly (500).' },
+  'request-accepted': { level: 'info', meaning: 'A consumer request was stored durably and acknowledged (mobile masked).' },
+  'request-refused': { level: 'info', meaning: 'A consumer request was refused by validation (error codes logged).' },
+  'request-not-stored': { level: 'error', meaning: 'A consumer request could not be stored; the consumer was told nothing was submitted.' },
+  'store-pruned': { level: 'info', meaning: 'Requests central already holds were pruned from the kiosk.' },
+  'store-prune-failed': { level: 'error', meaning: 'Pruning the request store failed; it is retried later.' },
+  'sim-scan-failed': { level: 'error', meaning: 'Simulator: injecting a scan failed unexpectedly.' },
   'kiosk-listening': { level: 'info', meaning: 'The controller serves consumers; consumer and technician URLs are logged.' },
   'kiosk-start-failed': { level: 'fatal', meaning: 'Start-up failed after the config was valid (port taken, device layer crashed); the process exits 1.' },
   'kiosk-stopping': { level: 'info', meaning: 'A signal asked the controller to stop.' },

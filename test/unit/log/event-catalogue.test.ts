@@ -31,3 +31,12 @@ t.test('every event id used by the kiosk is catalogued', async (t) => {
   const missing = [...used].filter(([id]) => !(id in LOG_EVENTS)).map(([id, file]) => `${id} (${file})`);
   t.same(missing, [], 'ids missing from controller/log/events.ts');
 });
+
+t.test('Fastify\'s own lines get catalogued ids', async (t) => {
+  const { withFrameworkEvent } = await import('../../../controller/log/logger.js');
+  t.same(withFrameworkEvent([{ req: {} }, 'incoming request']), [{ event: 'http-request', req: {} }, 'incoming request']);
+  t.same(withFrameworkEvent([{ res: {}, responseTime: 2 }, 'request completed']), [{ event: 'http-response', res: {}, responseTime: 2 }, 'request completed']);
+  t.same(withFrameworkEvent(['Server listening at http://127.0.0.1:1']), [{ event: 'http-listening' }, 'Server listening at http://127.0.0.1:1']);
+  t.same(withFrameworkEvent([{ event: 'x', req: {} }, 'm']), [{ event: 'x', req: {} }, 'm'], 'an explicit id stays');
+  for (const id of ['http-request', 'http-response', 'http-listening']) t.ok(id in LOG_EVENTS, id);
+});
