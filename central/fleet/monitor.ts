@@ -217,6 +217,7 @@ export class FleetMonitor {
       transitions,
       recentChanges,
       selfTests: hb?.selfTests ?? [],
+      // not up (down, late, new, maintenance), or up with a device in fault
       cannotServe: row.state !== 'up' || hb?.health.level === 'fault',
     };
   }
