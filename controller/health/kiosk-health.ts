@@ -69,9 +69,11 @@ export async function startKioskHealth(ctx: KioskContext, deps: KioskHealthDeps)
       if ((probeError || lastWriteError) && now().getTime() - lastProbeAt >= reprobeMs) {
         lastProbeAt = now().getTime();
         const result = await probeWritable(deps.dataDir);
-        if (result !== probeError) {
+        // A good probe clears a failed write too: the next submission will tell if not.
+        const nextWriteError = result ? lastWriteError : null;
+        if (result !== probeError || nextWriteError !== lastWriteError) {
           probeError = result;
-          if (!result) lastWriteError = null;
+          lastWriteError = nextWriteError;
           setStore();
         }
       }
