@@ -7,6 +7,7 @@
 // them, and anything echoed here goes through the same mask again.
 import { maskMobilesInText } from '../../controller/log/mask.js';
 import { clear, h } from '../shared/dom.js';
+import { qrSvg } from '../consumer/qr.js';
 
 interface Bi { en: string; hi: string }
 interface Part { level: 'ok' | 'warning' | 'fault'; state: string; detail?: string; since: string; hint: Bi | null }
@@ -144,7 +145,7 @@ function actionsSection(s: State): HTMLElement {
     btn('Print test page', 'test-page', () => void act('Print test page', 'POST', '/api/technician/printer/test-page')), last('printer-test-page'),
     btn('Cycle LEDs', 'leds-cycle', () => void act('Cycle LEDs', 'POST', '/api/technician/leds/cycle')), last('leds-cycle'),
     btn('Scan a test code', 'scan-test', () => void act('Scan test', 'POST', '/api/technician/self-tests/scan')), last('scan-test-code'),
-    scan ? h('div', { class: 'scan-code', 'data-testid': 'scan-code' }, 'Scan this code within a minute: ', h('b', {}, scan.code)) : null,
+    scan ? h('div', { class: 'scan-code', 'data-testid': 'scan-code' }, 'Scan this code with the kiosk scanner within a minute · एक मिनट में स्कैन करें: ', h('b', {}, scan.code), qrSvg(scan.code)) : null,
     h('h3', {}, s.maintenance.active ? `Maintenance until ${ist(s.maintenance.until)}` : 'Maintenance'),
     minutes,
     btn('Start maintenance', 'maintenance-on', () => void act('Maintenance on', 'POST', '/api/technician/maintenance', { until: new Date(Date.now() + Number(minutes.value) * 60_000).toISOString() })),

@@ -48,6 +48,14 @@ t.test('log in, print the test page, see its image; paper-out and scanner unplug
   t.equal(size.w, 384, 'the test page rendered at 58 mm width');
   t.ok(size.h > 200, 'with content');
 
+  // Scan this test code: a QR of the code on the page; the scan must arrive within a minute.
+  await page.click('[data-action="scan-test"]');
+  const payload = await page.getAttribute('[data-testid="scan-code"] svg.qr', 'data-payload');
+  t.match(payload, /^ECT-[A-Z]{6}$/);
+  await page.click('[data-action="sim-scan-test"]');
+  await page.waitForSelector('[data-testid="selftest-scan-test-code"].pass');
+  t.match(await page.textContent('[data-testid="selftest-scan-test-code"]'), /PASS .* test code scanned after/);
+
   // Paper out: the printer row turns to fault with its hint.
   await page.click('[data-action="sim-paper-out"]');
   await page.waitForSelector('tr[data-part="printer"][data-level="fault"] [data-testid="hint-printer"]');
