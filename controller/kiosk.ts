@@ -148,10 +148,11 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     stops.push(() => metrics.stop());
     const startedAt = now();
     let technicianRef: RunningTechnician | null = null;
+    // On both listeners: reprint and the simulator's switches (consumer), test page and LED
+    // cycle (technician); each listener refuses the other's paths.
     const sharedRoutes = [
       printing.routes,
       { plugin: ledRoutes, options: { leds, simulator: options.simulator } },
-      { plugin: maintenanceRoutes, options: { link, now, records, onChange: () => void leds.refresh() } },
       ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
     ];
 
@@ -167,7 +168,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         { plugin: uiRoutes, options: { health: ctx.health } },
         {
           plugin: uiLivenessRoutes,
-          options: { ui, now, maintenanceUntil: () => records.maintenanceUntil(), technician: () => (technicianRef ? { port: Number(new URL(technicianRef.url).port), fingerprint: technicianRef.fingerprint } : null) },
+          options: { ui, now, maintenanceUntil: () => records.maintenanceUntil(), technician: () => (technicianRef?.url ? { port: Number(new URL(technicianRef.url).port), fingerprint: technicianRef.fingerprint } : null) },
         },
       ],
     };
@@ -192,7 +193,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
       metrics,
       backlog: () => store.backlog(now()),
       logs: options.logRing ?? null,
-      routes: sharedRoutes,
+      routes: [...sharedRoutes, { plugin: maintenanceRoutes, options: { link, now, records, onChange: () => void leds.refresh() } }],
       ...(options.technicianPort !== undefined ? { port: options.technicianPort } : {}),
       startedAt,
     });

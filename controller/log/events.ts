@@ -79,6 +79,7 @@ export const LOG_EVENTS = {
   'store-recovered': { level: 'error', meaning: 'The request store was corrupt at start-up and was recovered.' },
   'systemd-notify-failed': { level: 'warn', meaning: 'A readiness or watchdog message to systemd failed.' },
   'technician-cert-created': { level: 'info', meaning: 'The per-kiosk TLS certificate of the technician listener was created (fingerprint logged).' },
+  'technician-listen-failed': { level: 'error', meaning: 'The technician listener could not bind (port taken); consumers are still served, health part technician says why.' },
   'technician-listening': { level: 'info', meaning: 'The technician listener is up (URL and certificate fingerprint).' },
   'technician-login': { level: 'info', meaning: 'A technician logged in (address only).' },
   'technician-login-failed': { level: 'warn', meaning: 'A wrong technician PIN was tried (address only, never the PIN).' },

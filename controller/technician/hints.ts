@@ -28,6 +28,9 @@ export const FAULT_HINTS: Hints = {
     waiting: { en: 'Waiting for the touchscreen page after start-up; if it does not appear, check the screen and use "Restart browser".', hi: 'शुरू होने के बाद टचस्क्रीन पेज की प्रतीक्षा; न दिखे तो स्क्रीन जाँचें और "ब्राउज़र फिर से चालू करें" दबाएँ।' },
     '*': { en: 'The touchscreen is not running: use "Restart browser", or check the screen cable and power.', hi: 'टचस्क्रीन नहीं चल रही: "ब्राउज़र फिर से चालू करें" दबाएँ, या स्क्रीन की केबल और बिजली जाँचें।' },
   },
+  technician: {
+    '*': { en: 'Another program holds the technician port: free it or set technician.port (ECORNER_TECHNICIAN_PORT) and restart the controller.', hi: 'तकनीशियन पोर्ट किसी दूसरे प्रोग्राम के पास है: उसे खाली करें या technician.port (ECORNER_TECHNICIAN_PORT) बदलकर कंट्रोलर फिर से चालू करें।' },
+  },
   outbox: {
     '*': { en: 'Requests are waiting for central: check the network; nothing is lost.', hi: 'अनुरोध केंद्र की प्रतीक्षा में हैं: नेटवर्क जाँचें; कुछ भी खोया नहीं है।' },
   },

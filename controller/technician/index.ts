@@ -39,7 +39,8 @@ export interface TechnicianDeps {
 
 export interface RunningTechnician {
   app: FastifyInstance;
-  url: string;
+  /** null when the listener could not bind (port taken): consumers are still served, health says why */
+  url: string | null;
   fingerprint: string | null;
   simulatorPin: string | null;
   scanTest: ScanTest;
@@ -93,20 +94,23 @@ export async function startTechnician(ctx: KioskContext, d: TechnicianDeps): Pro
       void record({ name, ...selfTestOutcome(name, status, body), at: ctx.now().toISOString(), by: who });
     },
   });
+  let url: string | null = null;
+  const wanted = { host: ctx.config.technician.host, port: d.port ?? ctx.config.technician.port };
   try {
-    await app.listen({ host: ctx.config.technician.host, port: d.port ?? ctx.config.technician.port });
+    await app.listen(wanted);
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : wanted.port;
+    const host = wanted.host === '0.0.0.0' || wanted.host === '::' ? '127.0.0.1' : wanted.host;
+    url = `${cert ? 'https' : 'http'}://${host}:${port}`;
+    if (pin.simulatorPin) ctx.log.info({ event: 'technician-simulator-pin', pin: pin.simulatorPin, url: `${url}/technician` }, `simulator mode: technician PIN is ${pin.simulatorPin}`);
+    ctx.log.info({ event: 'technician-listening', url, fingerprint: cert?.fingerprint ?? null }, 'technician listener up');
+    ctx.health.set('technician', { level: 'ok', state: 'listening', detail: url });
   } catch (err) {
-    scanTest.stop();
-    history.stop();
-    await app.close();
-    throw err;
+    // A taken port must not stop the kiosk serving consumers (nor cause a restart loop): shown, not fatal.
+    const detail = `cannot listen on ${wanted.host}:${wanted.port}: ${(err as Error).message}`;
+    ctx.log.error({ event: 'technician-listen-failed', detail }, 'technician listener not started');
+    ctx.health.set('technician', { level: 'warning', state: 'listen-failed', detail });
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : ctx.config.technician.port;
-  const host = ctx.config.technician.host === '0.0.0.0' || ctx.config.technician.host === '::' ? '127.0.0.1' : ctx.config.technician.host;
-  const url = `${cert ? 'https' : 'http'}://${host}:${port}`;
-  if (pin.simulatorPin) ctx.log.info({ event: 'technician-simulator-pin', pin: pin.simulatorPin, url: `${url}/technician` }, `simulator mode: technician PIN is ${pin.simulatorPin}`);
-  ctx.log.info({ event: 'technician-listening', url, fingerprint: cert?.fingerprint ?? null }, 'technician listener up');
   return {
     app,
     url,

@@ -15,7 +15,7 @@ t.test('every line has an event id from controller/log/events.ts', async (t) => 
   await fetch(`${kiosk.url}/api/requests`, { method: 'POST', headers: json, body: JSON.stringify({ service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' } }) });
   await fetch(`${kiosk.url}/api/requests`, { method: 'POST', headers: json, body: JSON.stringify({ service: 'billing-complaint', mobile: '12', account: '1', fields: {} }) });
   await fetch(`${kiosk.url}/api/sim/scan`, { method: 'POST', headers: json, body: JSON.stringify({ data: '1234567890' }) });
-  const base = kiosk.technician.url;
+  const base = kiosk.technician.url!;
   await fetch(`${base}/api/technician/login`, { method: 'POST', headers: { ...json, origin: base }, body: '{"pin":"731904"}' });
   const login = await fetch(`${base}/api/technician/login`, { method: 'POST', headers: { ...json, origin: base }, body: '{"pin":"246810"}' });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;

@@ -51,14 +51,14 @@ t.test('HTTPS with a per-kiosk self-signed certificate, kept across restarts; Se
   const pinHash = await hashPin('482913', { N: 1 << 14, r: 8, p: 1 });
   const kiosk = await startKiosk(loadTestConfig(dataDir, hardware(pinHash)), { simulator: false, log: pino({ level: 'silent' }) });
   t.teardown(() => kiosk.stop());
-  t.match(kiosk.technician.url, /^https:\/\//);
+  t.match(kiosk.technician.url!, /^https:\/\//);
   t.match(kiosk.technician.fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
 
-  const page = await httpsCall(`${kiosk.technician.url}/technician`, 'GET');
+  const page = await httpsCall(`${kiosk.technician.url!}/technician`, 'GET');
   t.equal(page.status, 200);
   t.equal(page.fingerprint, kiosk.technician.fingerprint, 'the certificate served is the one on the page header');
 
-  const origin = kiosk.technician.url;
+  const origin = kiosk.technician.url!;
   t.equal((await httpsCall(`${origin}/api/technician/login`, 'POST', '{"pin":"246810"}', { origin })).status, 401, 'the simulator default PIN does not work here');
   const login = await httpsCall(`${origin}/api/technician/login`, 'POST', '{"pin":"482913"}', { origin });
   t.equal(login.status, 200);

@@ -17,7 +17,7 @@ async function login(base: string, pin = '246810'): Promise<{ status: number; co
 
 t.test('no session → 401 on every technician API; the consumer port has none of them', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const base = kiosk.technician.url;
+  const base = kiosk.technician.url!;
   const calls: Array<[string, string]> = [
     ['GET', '/api/technician/state'],
     ['GET', '/api/technician/session'],
@@ -47,7 +47,7 @@ t.test('no session → 401 on every technician API; the consumer port has none o
 
 t.test('login: session cookie attributes, same-origin, logout', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const base = kiosk.technician.url;
+  const base = kiosk.technician.url!;
   const ok = await login(base);
   t.equal(ok.status, 200);
   t.match(ok.setCookie, /HttpOnly/i);
@@ -70,7 +70,7 @@ t.test('login: session cookie attributes, same-origin, logout', async (t) => {
 
 t.test('five wrong PINs → 429, and a right PIN does not get through either', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const base = kiosk.technician.url;
+  const base = kiosk.technician.url!;
   for (let i = 0; i < 5; i++) t.equal((await login(base, '111111')).status, 401, `wrong PIN ${i + 1}`);
   t.equal((await login(base, '111111')).status, 429);
   const right = await login(base);
@@ -81,7 +81,7 @@ t.test('five wrong PINs → 429, and a right PIN does not get through either', a
 t.test('self-tests are recorded with who ran them, persisted, and reach central', async (t) => {
   const dataDir = tempDir();
   const kiosk = await startTestKiosk(t, { dataDir });
-  const base = kiosk.technician.url;
+  const base = kiosk.technician.url!;
   const { cookie } = await login(base);
   const headers = { cookie: cookie!, origin: base };
   const page = await fetch(`${base}/api/technician/printer/test-page`, { method: 'POST', headers });
@@ -119,7 +119,7 @@ t.test('self-tests are recorded with who ran them, persisted, and reach central'
 t.test('metrics pass promtool check metrics; a token closes them', async (t) => {
   const kiosk = await startTestKiosk(t);
   await fetch(`${kiosk.url}/api/requests`, { method: 'POST', headers: json, body: JSON.stringify({ service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' } }) });
-  const res = await fetch(`${kiosk.technician.url}/metrics`);
+  const res = await fetch(`${kiosk.technician.url!}/metrics`);
   t.equal(res.status, 200);
   const text = await res.text();
   t.match(text, /ecorner_part_level\{part="printer"\} 0/);
@@ -135,8 +135,8 @@ t.test('metrics pass promtool check metrics; a token closes them', async (t) => 
   t.equal(check.code, 0, check.out);
 
   const closed = await startTestKiosk(t, { modify: (c) => (c.technician.metricsToken = 'metrics-token-for-tests') });
-  t.equal((await fetch(`${closed.technician.url}/metrics`)).status, 401);
-  t.equal((await fetch(`${closed.technician.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-tests' } })).status, 200);
+  t.equal((await fetch(`${closed.technician.url!}/metrics`)).status, 401);
+  t.equal((await fetch(`${closed.technician.url!}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-tests' } })).status, 200);
 });
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -146,3 +146,13 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_0
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+t.test('a taken technician port does not stop the kiosk serving consumers', async (t) => {
+  const first = await startTestKiosk(t);
+  const port = Number(new URL(first.technician.url!).port);
+  const second = await startTestKiosk(t, { modify: (c) => (c.technician.port = port) });
+  t.equal(second.technician.url, null, 'no technician listener');
+  t.match(second.ctx.health.get('technician'), { level: 'warning', state: 'listen-failed' });
+  t.equal((await fetch(`${second.url}/api/services`)).status, 200, 'consumers are served');
+  t.match(first.ctx.health.get('technician'), { level: 'ok', state: 'listening' });
+});

@@ -29,7 +29,7 @@ t.test('maintenance is kept across a restart and lit on the LEDs', async (t) => 
   const dataDir = tempDir();
   const first = await startKiosk(loadTestConfig(dataDir), { simulator: true, log: pino({ level: 'silent' }) });
   const until = new Date(Date.now() + 30 * 60_000).toISOString();
-  const set = await fetch(`${first.technician.url}/api/technician/maintenance`, { method: 'POST', headers: await session(first.technician.url), body: JSON.stringify({ until }) });
+  const set = await fetch(`${first.technician.url!}/api/technician/maintenance`, { method: 'POST', headers: await session(first.technician.url!), body: JSON.stringify({ until }) });
   t.equal(set.status, 200);
   await waitFor(async () => JSON.stringify((await (await fetch(`${first.url}/api/sim/leds`)).json() as { lit: unknown }).lit) === JSON.stringify(MAINTENANCE));
   t.pass('maintenance pattern lit');
@@ -50,10 +50,10 @@ t.test('maintenance is kept across a restart and lit on the LEDs', async (t) => 
   const browser = await launch(t);
   const screen = await openKiosk(browser, again.url);
   await screen.waitForSelector('[data-testid="maintenance-strip"]:not([hidden])');
-  t.match(await screen.textContent('[data-testid="maintenance-strip"]'), new RegExp(`रखरखाव.*Maintenance.*port ${new URL(again.technician.url).port}`));
+  t.match(await screen.textContent('[data-testid="maintenance-strip"]'), new RegExp(`रखरखाव.*Maintenance.*port ${new URL(again.technician.url!).port}`));
   await shot(screen, 'consumer-maintenance-strip');
 
-  const end = await fetch(`${again.technician.url}/api/technician/maintenance`, { method: 'POST', headers: await session(again.technician.url), body: JSON.stringify({ until: null }) });
+  const end = await fetch(`${again.technician.url!}/api/technician/maintenance`, { method: 'POST', headers: await session(again.technician.url!), body: JSON.stringify({ until: null }) });
   t.equal(end.status, 200);
   t.equal(again.records.maintenanceUntil(), null);
   await waitFor(async () => {

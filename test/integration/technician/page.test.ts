@@ -27,7 +27,7 @@ t.test('log in, print the test page, see its image; paper-out and scanner unplug
   const browser = await launch(t);
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.setDefaultTimeout(15_000);
-  await page.goto(`${kiosk.technician.url}/technician`);
+  await page.goto(`${kiosk.technician.url!}/technician`);
   await page.waitForSelector('body[data-view="login"]');
   await page.fill('[data-testid="pin"]', '000000');
   await page.click('[data-action="login"]');

@@ -38,7 +38,7 @@ t.test('pages, bundles and the Devanagari font are served with the right headers
   t.equal((await fetch(`${kiosk.url}/fonts/noto-sans-devanagari/files/..%2F..%2Fpackage.json`)).status, 404, 'only the font files');
   t.equal((await fetch(`${kiosk.url}/ui/nope.js`)).status, 404);
 
-  const tech = await fetch(`${kiosk.technician.url}/technician`);
+  const tech = await fetch(`${kiosk.technician.url!}/technician`);
   t.equal(tech.status, 200);
   t.equal(tech.headers.get('cache-control'), 'no-store');
   t.equal(kiosk.ctx.health.get('ui')?.state, 'waiting', 'health part ui: built, waiting for the touchscreen to check in');
@@ -49,7 +49,7 @@ t.test('the technician page (on its own listener) shows a new receipt and no mob
   const browser = await launch(t);
   const page = await browser.newPage({ viewport: PANELS.large });
   page.setDefaultTimeout(15_000);
-  await page.goto(`${kiosk.technician.url}/technician`);
+  await page.goto(`${kiosk.technician.url!}/technician`);
   await page.waitForSelector('body[data-view="login"]');
   await page.fill('[data-testid="pin"]', '246810');
   await page.click('[data-action="login"]');
