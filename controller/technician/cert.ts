@@ -8,7 +8,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { generate } from 'selfsigned';
 
 export interface TechnicianCert {
   key: string;
@@ -31,6 +30,8 @@ export async function loadOrCreateCert(dir: string, kioskId: string, now: () => 
   }
   const notBeforeDate = now();
   const notAfterDate = new Date(notBeforeDate.getTime() + VALID_YEARS * 365 * 24 * 3600 * 1000);
+  // Loaded only when a certificate is made (first start): it pulls in a whole X.509 stack.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: `ecorner-${kioskId.toLowerCase()}` }, { name: 'organizationName', value: 'KESCO e-corner' }], {
     keyType: 'ec',
     curve: 'P-256',
