@@ -21,7 +21,7 @@ const fallbackFile = values.config ?? (values.sim ? path.join(configDir, 'sites'
 
 let loaded;
 try {
-  loaded = loadKioskConfig({ fallbackFile, timelineKeys: timelineKeys(buildCatalogue(loadNetworkConfig())) });
+  loaded = loadKioskConfig({ fallbackFile, simulator: values.sim, timelineKeys: timelineKeys(buildCatalogue(loadNetworkConfig())) });
   checkTechnicianConfig(loaded.config, loaded.file, values.sim);
 } catch (err) {
   // Stop before any device is opened, naming the file and the field.

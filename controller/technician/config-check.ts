@@ -2,6 +2,7 @@
 // simulator mode it comes from ECORNER_TECHNICIAN_PIN (default 246810).
 import { ConfigError } from '../../config/load.js';
 import type { KioskConfig } from '../../config/schema.js';
+import { secretProblem } from '../../protocol/secrets.js';
 import { hashPin, isValidPin, parsePinHash, SIMULATOR_DEFAULT_PIN } from './pin.js';
 
 /** Throws ConfigError naming technician.pinHash when it is missing or a placeholder outside simulator mode. */
@@ -13,6 +14,9 @@ export function checkTechnicianConfig(config: KioskConfig, file: string, simulat
   }
   if (!config.technician.pinHash) throw new ConfigError(file, ['technician.pinHash: missing (print one with `npm run -s technician:pin-hash`)']);
   if (!parsePinHash(config.technician.pinHash)) throw new ConfigError(file, ['technician.pinHash: not a scrypt hash from `npm run -s technician:pin-hash` (a placeholder?)']);
+  const token = config.technician.metricsToken;
+  const problem = token === undefined ? null : secretProblem(token);
+  if (problem) throw new ConfigError(file, [`technician.metricsToken: ${problem} (outside simulator mode; \`npm run central:tools -- new-secret\` makes one)`]);
 }
 
 /** The hash the listener checks against, and in simulator mode the PIN to print. */

@@ -9,10 +9,12 @@ import { startKiosk } from '../../../controller/kiosk.js';
 import { hashPin } from '../../../controller/technician/pin.js';
 import { loadTestConfig, tempDir, writeTestConfig } from '../../helpers/config.js';
 import { runController } from '../../helpers/process.js';
+import { newSecret } from '../../../protocol/secrets.js';
 
 const hardware = (pinHash?: string) => (c: Record<string, any>) => {
   c.simulator.startCentral = false;
   c.central.url = 'http://127.0.0.1:9';
+  c.central.kioskSecret = newSecret(); // outside simulator mode the shipped one is refused
   if (pinHash !== undefined) c.technician.pinHash = pinHash;
 };
 

@@ -29,6 +29,7 @@ t.test('outside simulator mode a missing or placeholder hash names technician.pi
   const pinHash = await hashPin('482913', cheap);
   t.doesNotThrow(() => checkTechnicianConfig({ ...base, technician: { ...base.technician, pinHash } } as KioskConfig, 'kiosk.json', false));
   t.doesNotThrow(() => checkTechnicianConfig(base, 'kiosk.json', true, {}), 'simulator: PIN from the environment or the default');
+  t.throws(() => checkTechnicianConfig({ ...base, technician: { ...base.technician, pinHash, metricsToken: 'change-me-metrics-token' } } as KioskConfig, 'kiosk.json', false), /technician\.metricsToken: contains the placeholder word/);
   t.throws(() => checkTechnicianConfig(base, 'kiosk.json', true, { ECORNER_TECHNICIAN_PIN: '12' }), /ECORNER_TECHNICIAN_PIN/);
 });
 
