@@ -5,6 +5,7 @@
 // per RESTART_MIN_INTERVAL, so a browser that cannot start is not restarted
 // in a loop.
 import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from './log/logger.js';
 
 export const RESTART_MIN_INTERVAL_MS = 5 * 60 * 1000;
@@ -13,6 +14,8 @@ export type RestartResult = { ok: true } | { ok: false; reason: 'not-configured'
 
 export class UiLiveness {
   private lastSeen: Date | null = null;
+  /** monotonic time of the last check-in: liveness must not follow a clock jump */
+  private lastSeenMono: number | null = null;
   private lastRestartAt: Date | null = null;
   private restarting: Promise<RestartResult> | null = null;
 
@@ -27,6 +30,7 @@ export class UiLiveness {
   /** The consumer page checked in. */
   seen(): void {
     this.lastSeen = this.now();
+    this.lastSeenMono = performance.now();
     this.listener?.();
   }
 
@@ -35,8 +39,14 @@ export class UiLiveness {
     this.listener = listener;
   }
 
+  /** wall time of the last check-in, for heartbeats and the page */
   lastSeenAt(): Date | null {
     return this.lastSeen;
+  }
+
+  /** how long the page has been silent (ms), null when never seen */
+  silentMs(): number | null {
+    return this.lastSeenMono === null ? null : performance.now() - this.lastSeenMono;
   }
 
   /** Runs the restart command unless one ran within the minimum interval. */

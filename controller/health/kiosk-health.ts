@@ -3,6 +3,7 @@
 // touchscreen's liveness (with the rate-limited browser restart) and the
 // maintenance window on the LEDs. A health loop re-evaluates them every tick,
 // so each part recovers when its cause goes away.
+import { performance } from 'node:perf_hooks';
 import type { KioskContext } from '../context.js';
 import type { UiLiveness } from '../ui-liveness.js';
 import { HealthLoop } from './loop.js';
@@ -30,7 +31,7 @@ export interface KioskHealth {
 
 export async function startKioskHealth(ctx: KioskContext, deps: KioskHealthDeps): Promise<KioskHealth> {
   const { health, bus, log, now } = ctx;
-  const startedAt = now();
+  const startedMono = performance.now();
   const timeoutSeconds = ctx.config.ui.livenessTimeoutSeconds;
   let probeError = await probeWritable(deps.dataDir);
   if (probeError) log.error({ event: 'store-probe-failed', detail: probeError }, 'data directory not writable at start-up');
@@ -51,7 +52,7 @@ export async function startKioskHealth(ctx: KioskContext, deps: KioskHealthDeps)
 
   const evaluateUi = () => {
     const buildFailed = health.get('ui')?.state === 'build-failed';
-    const ui = uiRule({ lastSeenAt: deps.ui.lastSeenAt(), startedAt, now: now(), timeoutSeconds, buildFailed });
+    const ui = uiRule({ silentMs: deps.ui.silentMs(), upMs: performance.now() - startedMono, timeoutSeconds, buildFailed });
     if (!buildFailed) health.set('ui', ui);
     return ui;
   };

@@ -6,18 +6,21 @@ import type { DeviceHealth, HealthLevel } from './model.js';
 
 export type PartHealth = Omit<DeviceHealth, 'since'>;
 
-/** The touchscreen page: seen within the timeout = ok; never seen within it after start = fault. */
-export function uiRule(i: { lastSeenAt: Date | null; startedAt: Date; now: Date; timeoutSeconds: number; buildFailed: boolean }): PartHealth {
+/**
+ * The touchscreen page: seen within the timeout = ok; never seen within it
+ * after start = fault. Durations, not wall times: the kiosk's clock jumps
+ * (no RTC; central's time adopted on the first signed reply).
+ */
+export function uiRule(i: { silentMs: number | null; upMs: number; timeoutSeconds: number; buildFailed: boolean }): PartHealth {
   if (i.buildFailed) return { level: 'fault', state: 'build-failed', detail: 'touchscreen bundles could not be built' };
   const timeoutMs = i.timeoutSeconds * 1000;
-  const since = i.lastSeenAt ?? i.startedAt;
-  const age = i.now.getTime() - since.getTime();
-  if (age <= timeoutMs) {
-    return i.lastSeenAt
+  const quiet = i.silentMs ?? i.upMs;
+  if (quiet <= timeoutMs) {
+    return i.silentMs !== null
       ? { level: 'ok', state: 'running', detail: 'touchscreen page checked in' }
       : { level: 'warning', state: 'waiting', detail: `waiting up to ${i.timeoutSeconds} s for the touchscreen page` };
   }
-  return { level: 'fault', state: 'not-running', detail: i.lastSeenAt ? `touchscreen not running: last seen ${Math.round(age / 1000)} s ago` : 'touchscreen not running: never seen since start' };
+  return { level: 'fault', state: 'not-running', detail: i.silentMs !== null ? `touchscreen not running: last seen ${Math.round(quiet / 1000)} s ago` : 'touchscreen not running: never seen since start' };
 }
 
 /** LEDs: the driver's last write decides; a later good write clears the fault. */
@@ -39,7 +42,7 @@ export function ledCondition(level: HealthLevel, maintenanceUntil: Date | null, 
 }
 
 /** The watchdog is petted while the event loop and the health loop run; device and store faults do not count. */
-export function watchdogAlive(i: { lastTickAt: Date | null; now: Date; tickMs: number; lagMs: number; maxLagMs: number }): boolean {
-  if (!i.lastTickAt) return false;
-  return i.now.getTime() - i.lastTickAt.getTime() <= 3 * i.tickMs + i.maxLagMs && i.lagMs <= i.maxLagMs;
+export function watchdogAlive(i: { sinceTickMs: number | null; tickMs: number; lagMs: number; maxLagMs: number }): boolean {
+  if (i.sinceTickMs === null) return false;
+  return i.sinceTickMs <= 3 * i.tickMs + i.maxLagMs && i.lagMs <= i.maxLagMs;
 }

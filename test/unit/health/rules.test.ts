@@ -6,14 +6,14 @@ import { ledCondition, ledsRule, storeRule, uiRule, watchdogAlive } from '../../
 const start = new Date('2026-12-01T10:00:00Z');
 const at = (s: number) => new Date(start.getTime() + s * 1000);
 
-t.test('ui: liveness from the page\'s last check-in', async (t) => {
+t.test('ui: liveness from how long the page has been silent (durations, not wall times)', async (t) => {
   const rows: Array<[string, Parameters<typeof uiRule>[0], string, string]> = [
-    ['just started, no page yet', { lastSeenAt: null, startedAt: start, now: at(30), timeoutSeconds: 90, buildFailed: false }, 'warning', 'waiting'],
-    ['never seen past the timeout', { lastSeenAt: null, startedAt: start, now: at(91), timeoutSeconds: 90, buildFailed: false }, 'fault', 'not-running'],
-    ['seen recently', { lastSeenAt: at(100), startedAt: start, now: at(150), timeoutSeconds: 90, buildFailed: false }, 'ok', 'running'],
-    ['silent past the timeout', { lastSeenAt: at(100), startedAt: start, now: at(191), timeoutSeconds: 90, buildFailed: false }, 'fault', 'not-running'],
-    ['seen again: recovers', { lastSeenAt: at(200), startedAt: start, now: at(201), timeoutSeconds: 90, buildFailed: false }, 'ok', 'running'],
-    ['bundles failed to build', { lastSeenAt: at(200), startedAt: start, now: at(201), timeoutSeconds: 90, buildFailed: true }, 'fault', 'build-failed'],
+    ['just started, no page yet', { silentMs: null, upMs: 30_000, timeoutSeconds: 90, buildFailed: false }, 'warning', 'waiting'],
+    ['never seen past the timeout', { silentMs: null, upMs: 91_000, timeoutSeconds: 90, buildFailed: false }, 'fault', 'not-running'],
+    ['seen recently', { silentMs: 50_000, upMs: 150_000, timeoutSeconds: 90, buildFailed: false }, 'ok', 'running'],
+    ['silent past the timeout', { silentMs: 91_000, upMs: 191_000, timeoutSeconds: 90, buildFailed: false }, 'fault', 'not-running'],
+    ['seen again: recovers', { silentMs: 1000, upMs: 201_000, timeoutSeconds: 90, buildFailed: false }, 'ok', 'running'],
+    ['bundles failed to build', { silentMs: 1000, upMs: 201_000, timeoutSeconds: 90, buildFailed: true }, 'fault', 'build-failed'],
   ];
   for (const [name, input, level, state] of rows) t.match(uiRule(input), { level, state }, name);
 });
@@ -43,10 +43,10 @@ t.test('LEDs: maintenance outranks health while the window is open', async (t) =
 
 t.test('watchdog: loop liveness only', async (t) => {
   const rows: Array<[string, Parameters<typeof watchdogAlive>[0], boolean]> = [
-    ['loop ticking, little lag', { lastTickAt: at(0), now: at(1), tickMs: 1000, lagMs: 20, maxLagMs: 5000 }, true],
-    ['loop stalled', { lastTickAt: at(0), now: at(9), tickMs: 1000, lagMs: 20, maxLagMs: 5000 }, false],
-    ['event loop was blocked', { lastTickAt: at(0), now: at(1), tickMs: 1000, lagMs: 6000, maxLagMs: 5000 }, false],
-    ['never ticked', { lastTickAt: null, now: at(1), tickMs: 1000, lagMs: 0, maxLagMs: 5000 }, false],
+    ['loop ticking, little lag', { sinceTickMs: 1000, tickMs: 1000, lagMs: 20, maxLagMs: 5000 }, true],
+    ['loop stalled', { sinceTickMs: 9000, tickMs: 1000, lagMs: 20, maxLagMs: 5000 }, false],
+    ['event loop was blocked', { sinceTickMs: 1000, tickMs: 1000, lagMs: 6000, maxLagMs: 5000 }, false],
+    ['never ticked', { sinceTickMs: null, tickMs: 1000, lagMs: 0, maxLagMs: 5000 }, false],
   ];
   for (const [name, input, alive] of rows) t.equal(watchdogAlive(input), alive, name);
 });
