@@ -132,6 +132,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     const link = new CentralLink(ctx, store, {
       uiLastSeenAt: () => ui.lastSeenAt(),
       clock: centralClock,
+      printerInfo: () => printing.info(),
       // the last of each self-test; who ran it travels in the detail
       selfTests: () => records.latestSelfTests().map((t) => ({ name: t.name, ok: t.ok, at: t.at, detail: `${t.detail} (${t.by})` })),
     });

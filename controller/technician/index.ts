@@ -54,9 +54,12 @@ const SELF_TEST_ROUTES: Record<string, SelfTestName> = {
 };
 
 function selfTestOutcome(name: SelfTestName, status: number, body: unknown): { ok: boolean; detail: string } {
-  const b = (body ?? {}) as { printed?: boolean; code?: string; detail?: string; error?: string | null; status?: { state?: string } };
+  const b = (body ?? {}) as { printed?: boolean; outcome?: string; code?: string; detail?: string; error?: string | null; status?: { state?: string } };
   if (name === 'printer-test-page') {
-    return status === 200 && b.printed === true ? { ok: true, detail: 'test page printed; the printer confirmed it' } : { ok: false, detail: `HTTP ${status} ${b.code ?? ''} ${b.detail ?? b.status?.state ?? ''}`.trim() };
+    if (status === 200 && b.printed === true) return { ok: true, detail: 'test page printed; the printer confirmed it' };
+    // A write-only printer: delivered, but nothing proves it printed — not a pass.
+    if (status === 200 && b.outcome === 'sent') return { ok: false, detail: 'test page sent; this printer cannot confirm printing: look at the paper' };
+    return { ok: false, detail: `HTTP ${status} ${b.code ?? ''} ${b.detail ?? b.status?.state ?? ''}`.trim() };
   }
   return status === 200 && !b.error ? { ok: true, detail: 'each LED lit in turn; every write succeeded' } : { ok: false, detail: `HTTP ${status} ${b.error ?? b.code ?? ''}`.trim() };
 }

@@ -10,8 +10,8 @@ export interface TappedJob {
   jobId: string;
   at: string;
   bytes: Uint8Array;
-  /** 'printed' when the printer confirmed it; else the failure kind */
-  result: 'printed' | 'not-ready' | 'unconfirmed' | 'write-failed' | 'pending';
+  /** 'printed' when the printer confirmed it, 'sent' when its method cannot confirm; else the failure kind */
+  result: 'printed' | 'sent' | 'not-ready' | 'unconfirmed' | 'write-failed' | 'pending';
 }
 
 const KEEP = 10;
@@ -28,7 +28,7 @@ export class JobTap {
       this.jobs.push(entry);
       while (this.jobs.length > KEEP) this.jobs.shift();
       const result = await original(job, jobId);
-      entry.result = result.ok ? 'printed' : result.error.kind;
+      entry.result = result.ok ? result.value : result.error.kind;
       return result;
     };
     return () => {

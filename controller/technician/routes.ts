@@ -41,7 +41,7 @@ export const technicianRoutes: FastifyPluginAsync<TechnicianRoutesOptions> = asy
     const parts = Object.fromEntries(Object.entries(snap.parts).map(([name, h]) => [name, { ...h, hint: hintFor(name, h.state, h.level) }]));
     const hb = o.link.heartbeat;
     const reply = hb.lastReply as (typeof hb.lastReply & { clockSkewSeconds?: number }) | null;
-    const printer = o.printer as Printer & { confirmation?: unknown; portName?: string };
+    const printer = o.printer as Printer & { portName?: string };
     return {
       kiosk: ctx.config.kiosk.id,
       site: ctx.config.kiosk.name,
@@ -56,8 +56,8 @@ export const technicianRoutes: FastifyPluginAsync<TechnicianRoutesOptions> = asy
       printer: {
         status: printer.status,
         raw: printer.raw,
-        // #9 adds confirmation methods to the driver; shown as the driver reports it.
-        confirmation: typeof printer.confirmation === 'string' ? printer.confirmation : 'gs-r',
+        // configured (gs-r / status / none / auto) and the method in use once probed
+        confirmation: printer.confirmation,
         port: printer.portName ?? null,
       },
       receipts: o.jobs.list().map((j) => ({ ...j, png: `/api/technician/receipts/${encodeURIComponent(j.jobId)}.png` })),

@@ -17,7 +17,7 @@ interface State {
   kiosk: string; site: Bi; version: string; mode: string; startedAt: string; uptimeSeconds: number; now: string; fingerprint: string | null;
   health: { level: string; parts: Record<string, Part> };
   history: Record<string, Transition[]>;
-  printer: { status: { state: string; cause?: string }; raw: Record<string, Record<string, boolean>> | null; confirmation: string; port: string | null };
+  printer: { status: { state: string; cause?: string }; raw: Record<string, Record<string, boolean>> | null; confirmation: { configured: string; method: string | null; probedAt: string | null }; port: string | null };
   receipts: Array<{ jobId: string; at: string; result: string; bytes: number; png: string }>;
   scans: Array<{ kind: string; value: string; at: string }>;
   outbox: { depth: number; oldestAgeSeconds: number | null; failures: number };
@@ -104,7 +104,7 @@ function printerSection(s: State): HTMLElement {
   const bits = s.printer.raw
     ? Object.entries(s.printer.raw).map(([group, flags]) => h('div', {}, h('b', {}, `${group}: `), Object.entries(flags).map(([k, v]) => `${k}=${v ? '1' : '0'}`).join(' ')))
     : [h('div', {}, 'no status reply yet')];
-  return h('section', {}, h('h2', {}, 'Printer'), h('p', {}, `state ${s.printer.status.state}${s.printer.status.cause ? ` (${s.printer.status.cause})` : ''} · confirmation: ${s.printer.confirmation} · port ${s.printer.port ?? '—'}`), h('div', { class: 'bits', 'data-testid': 'printer-bits' }, ...bits));
+  return h('section', {}, h('h2', {}, 'Printer'), h('p', {}, `state ${s.printer.status.state}${s.printer.status.cause ? ` (${s.printer.status.cause})` : ''} · confirmation: ${s.printer.confirmation.method ?? 'not known yet'} (configured ${s.printer.confirmation.configured}) · port ${s.printer.port ?? '—'}`), h('div', { class: 'bits', 'data-testid': 'printer-bits' }, ...bits));
 }
 
 function receiptsSection(s: State): HTMLElement {
