@@ -99,6 +99,16 @@ export const LOG_EVENTS = {
   'virtual-printer-job': { level: 'info', meaning: 'Simulator: the virtual printer printed a job.' },
   'virtual-printer-listening': { level: 'info', meaning: 'Simulator: the virtual printer listens.' },
   'virtual-printer-png-failed': { level: 'warn', meaning: 'Simulator: a job PNG could not be written.' },
+  'receipt-outcome-unknown': { level: 'warn', meaning: "A receipt may or may not have printed (no confirmation before a fault); a marked copy follows." },
+  'print-queue-save-recovered': { level: 'info', meaning: "The print queue state could be saved again after a failure." },
+  'print-queue-save-failed': { level: 'error', meaning: "The print queue state could not be saved; nothing is sent until it can." },
+  'live-status-unavailable': { level: 'info', meaning: "A request's stored status was shown: central could not be asked for the live one." },
+  'printer-confirm-method': { level: 'info', meaning: "The printer confirmation method in use was found or changed (gs-r, status, none)." },
+  'printer-confirm-reprobe': { level: 'info', meaning: "A late status reply: the confirmation method is probed again." },
+  'printer-stray-gs-r': { level: 'debug', meaning: "A GS r reply arrived with no job in flight and was dropped." },
+  'virtual-printer-configured': { level: 'info', meaning: "Simulator: the virtual printer's profile or injected faults changed." },
+  'virtual-printer-link-dropped': { level: 'info', meaning: "Simulator: the virtual printer dropped the link (an injected fault)." },
+  'virtual-printer-stray-realtime': { level: 'warn', meaning: "Simulator: a real-time command inside image data was executed, as some printers do." },
   'watchdog-withheld': { level: 'warn', meaning: 'The event loop or the health loop stalled: the systemd watchdog ping was withheld.' },
 } as const satisfies Record<string, LogEvent>;
 

@@ -14,13 +14,14 @@ function sources(dir: string): string[] {
 /** `{ event: 'id'` and `, event: cond ? 'a' : 'b'` in log calls (not `(event: 'data')` in type signatures). */
 export function eventIds(text: string): string[] {
   const ids: string[] = [];
-  for (const m of text.matchAll(/[{,]\s*event:\s*([^,}]+)/g)) for (const lit of m[1]!.matchAll(/'([a-z0-9-]+)'/g)) ids.push(lit[1]!);
+  for (const m of text.matchAll(/[{,]\s*event:\s*([^,{}]+)/g)) for (const lit of m[1]!.matchAll(/'([a-z0-9-]+)'/g)) ids.push(lit[1]!);
   return ids;
 }
 
 t.test('the extractor finds ids in log calls, including ternaries', async (t) => {
   t.same(eventIds(`log.info({ event: 'a-b', x: 1 }, 'm'); log.warn({ x, event: ok ? 'c' : 'd' })`), ['a-b', 'c', 'd']);
   t.same(eventIds(`on(event: 'data', listener)`), []);
+  t.same(eventIds(`pending.push({ socket, event: { kind: 'link-closed' } })`), [], 'a parser event object is not a log id');
 });
 
 t.test('every event id used by the kiosk is catalogued', async (t) => {
