@@ -32,7 +32,7 @@ import { VirtualPrinter } from '../drivers/printer/virtual.js';
 import { emptyLinkState, LinkStateFile } from '../controller/central-link/state-file.js';
 import { loadTestConfig, writeTestConfig } from '../test/helpers/config.js';
 import { startController } from '../test/helpers/process.js';
-import { DurableJsonFile } from './baseline/durable-json-file.js';
+import { DurableJsonFile } from '../controller/store/durable-json-file.js';
 import { JsonRequestStore } from './baseline/json-request-store.js';
 
 const KB = 1024;

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJsonFile, type RecoveryReport, type Validator } from './durable-json-file.js';
+import { DurableJsonFile, type RecoveryReport, type Validator } from '../../controller/store/durable-json-file.js';
 import { formatReference } from '../../controller/store/reference.js';
 import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, ServiceId, StoredRequest } from '../../controller/store/types.js';
 

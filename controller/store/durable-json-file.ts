@@ -1,4 +1,3 @@
-// BENCH BASELINE ONLY (see json-request-store.ts).
 // A lowdb adapter that survives power cuts: lowdb's own JSONFile writes a
 // temp file and renames it but never fsyncs, so after a power loss the
 // rename can be on disk while the data is not. Here every write is
