@@ -17,7 +17,8 @@
 // - auto_vacuum=INCREMENTAL, never a full VACUUM (it rewrites the whole file):
 //   pages freed by pruning are reused by new requests; only when more than a
 //   quarter of the file is free does prune() give pages back (incremental_vacuum).
-import { constants, closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { accessSync, constants, closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { highestReferenceSequence } from './salvage.js';
 import { migrations, SCHEMA_VERSION } from './schema.js';
@@ -40,12 +41,17 @@ export interface DatabaseRecovery {
 export interface OpenedDatabase {
   db: DatabaseSync;
   recovery: DatabaseRecovery | null;
+  /** set when the data directory takes no writes (a dying SD card turns read-only): the
+   *  store answers look-ups but refuses every write, so nothing is acknowledged unstored */
+  readOnly: string | null;
 }
 
 export function openDatabase(file: string, now: () => Date = () => new Date()): OpenedDatabase {
+  const notWritable = writeProblem(path.dirname(file));
+  if (notWritable) return { db: openReadOnly(file), recovery: null, readOnly: notWritable };
   createPrivately(file);
   const checked = tryOpen(file);
-  if (checked.ok) return { db: checked.db, recovery: null };
+  if (checked.ok) return { db: checked.db, recovery: null, readOnly: null };
 
   const highestSequenceFound = Math.max(0, ...[file, `${file}-wal`].map(salvageSequence));
   const keptAs = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
@@ -55,7 +61,30 @@ export function openDatabase(file: string, now: () => Date = () => new Date()): 
   createPrivately(file);
   const fresh = tryOpen(file);
   if (!fresh.ok) throw new Error(`cannot create a new database at ${file}: ${fresh.error}`);
-  return { db: fresh.db, recovery: { at: now().toISOString(), file, error: checked.error, keptAs, highestSequenceFound } };
+  return { db: fresh.db, recovery: { at: now().toISOString(), file, error: checked.error, keptAs, highestSequenceFound }, readOnly: null };
+}
+
+function writeProblem(dir: string): string | null {
+  try {
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (err) {
+    return `${dir} is not writable: ${(err as Error).message}`;
+  }
+}
+
+/** The file as it is, for reading; or, when even that fails, an empty schema. Writes fail either way. */
+function openReadOnly(file: string): DatabaseSync {
+  try {
+    const db = new DatabaseSync(file, { readOnly: true });
+    db.prepare('SELECT count(*) FROM requests').get();
+    return db;
+  } catch {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, 0);
+    db.exec('PRAGMA query_only = ON');
+    return db;
+  }
 }
 
 type Checked = { ok: true; db: DatabaseSync } | { ok: false; error: string };

@@ -102,15 +102,18 @@ export class RequestStore implements OutboxStore, ReceiptStore {
     const opts: Required<RequestStoreOptions> = { now: () => new Date(), ...options };
     mkdirSync(opts.dataDir, { recursive: true });
     const file = path.join(opts.dataDir, DATABASE_FILE);
-    const { db, recovery } = openDatabase(file, opts.now);
-    let legacy: LegacyImport | null;
-    try {
-      legacy = importLegacyFiles(db, opts.dataDir, opts.now);
-    } catch (err) {
-      legacy = failedImport(opts.dataDir, err as Error);
+    const { db, recovery, readOnly } = openDatabase(file, opts.now);
+    let legacy: LegacyImport | null = null;
+    if (!readOnly) {
+      try {
+        legacy = importLegacyFiles(db, opts.dataDir, opts.now);
+      } catch (err) {
+        legacy = failedImport(opts.dataDir, err as Error);
+      }
     }
     const store = new RequestStore(db, file, opts, { database: recovery, legacy });
-    store.keepSequenceAhead(Math.max(recovery ? recovery.highestSequenceFound + SEQUENCE_GAP_AFTER_RESTORE : 0, legacy?.sequence ?? 0));
+    // Read-only: every create() fails (503), so no reference is handed out to move ahead of.
+    if (!readOnly) store.keepSequenceAhead(Math.max(recovery ? recovery.highestSequenceFound + SEQUENCE_GAP_AFTER_RESTORE : 0, legacy?.sequence ?? 0));
     return store;
   }
 
