@@ -13,8 +13,6 @@ import { startPrinting } from './receipts/index.js';
 import { createScanner, isScanInjector } from '../drivers/scanner/index.js';
 import { ScannerService } from './scanner/service.js';
 import { eventsRoutes } from './routes/events/index.js';
-import { simScannerRoutes } from './routes/sim/scanner.js';
-import { startSimulatorCentral } from '../central/simulator.js';
 import type { RunningCentral } from '../central/server.js';
 import { CentralLink } from './central-link/index.js';
 import { maintenanceRoutes } from './routes/technician/maintenance.js';
@@ -95,16 +93,18 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     let central: RunningCentral | null = null;
     if (options.simulator && config.simulator?.startCentral !== false) {
       // One machine, whole flow: a local central that knows this kiosk.
+      // Loaded only here, so a production kiosk never loads central's code.
+      const { startSimulatorCentral } = await import('../central/simulator.js');
       central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now });
-      config.central.url = central.url;
       const started = central;
       stops.push(() => started.close());
     }
     const ui = new UiLiveness(bus, now);
-    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt() });
+    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), ...(central ? { baseUrl: central.url } : {}) });
     await link.start();
     stops.push(() => link.stop());
 
+    const simRoutes = options.simulator && isScanInjector(scanner) ? [{ plugin: (await import('./routes/sim/scanner.js')).simScannerRoutes, options: { scanner } }] : [];
     const parts: AppParts = {
       store,
       catalogue,
@@ -117,7 +117,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         { plugin: maintenanceRoutes, options: { link, now } },
         { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
         { plugin: uiRoutes, options: { health: ctx.health } },
-        ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
+        ...simRoutes,
       ],
     };
     const app = await buildApp(ctx, parts);

@@ -15,6 +15,8 @@ import { realTimers, type Timers } from './timers.js';
 export { CentralClient, describeError, isRetryable, type CentralError, type CentralResult } from './client.js';
 
 export interface CentralLinkOptions {
+  /** central's address when it is not config.central.url (the simulator's local central); config stays as loaded */
+  baseUrl?: string;
   /** defaults to global fetch */
   fetch?: typeof fetch;
   timers?: Timers;
@@ -38,7 +40,7 @@ export class CentralLink {
 
   constructor(private readonly ctx: KioskContext, private readonly store: OutboxStore, private readonly options: CentralLinkOptions = {}) {
     const c = ctx.config.central;
-    this.client = new CentralClient({ baseUrl: c.url, kioskId: ctx.config.kiosk.id, secret: c.kioskSecret, timeoutMs: c.requestTimeoutMs, now: ctx.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.client = new CentralClient({ baseUrl: options.baseUrl ?? c.url, kioskId: ctx.config.kiosk.id, secret: c.kioskSecret, timeoutMs: c.requestTimeoutMs, now: ctx.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
     this.stateFile = new LinkStateFile(options.stateFile ?? path.join(path.resolve(ctx.config.dataDir), 'central-link.json'));
   }
 
@@ -110,7 +112,7 @@ export class CentralLink {
     bus.on(this, 'request-created', () => this.outboxImpl?.kick());
     this.heartbeatImpl.start();
     this.outboxImpl.start();
-    log.info({ event: 'central-link-started', url: config.central.url, heartbeatSeconds: config.central.heartbeatSeconds }, 'central link started');
+    log.info({ event: 'central-link-started', url: this.options.baseUrl ?? config.central.url, heartbeatSeconds: config.central.heartbeatSeconds }, 'central link started');
   }
 
   async stop(): Promise<void> {
