@@ -19,7 +19,7 @@ case "$arch" in
   amd64) npm_cpu=x64; node_arch=x64 ;;
   *) echo "unknown architecture $arch (arm64 or amd64)" >&2; exit 2 ;;
 esac
-dist="$root/dist"
+dist=$(realpath -m "${ECORNER_DIST:-$root/dist}") # tests build elsewhere
 [ -f "$dist/controller/main.js" ] && [ -f "$dist/ui/manifest.json" ] || { echo "run npm run build first (no $dist/controller/main.js)" >&2; exit 2; }
 version=$(node -p "require('$root/package.json').version")
 node_version=$(sed -n 's/^NODE_VERSION="\${ECORNER_NODE_VERSION:-\([0-9.]*\)}"$/\1/p' "$root/scripts/node-lts.sh")
@@ -61,7 +61,7 @@ cp "$root/package.json" "$root/package-lock.json" "$deps/"
 )
 # Prebuilt binaries for other systems are dead weight on the device.
 find "$deps/node_modules" -type d -name prebuilds -prune -print0 | while IFS= read -r -d '' d; do
-  find "$d" -mindepth 1 -maxdepth 1 -type d ! -name "linux-$npm_cpu" -exec rm -rf {} +
+  find "$d" -mindepth 1 -maxdepth 1 -type d ! -name "*linux-$npm_cpu" -exec rm -rf {} +
 done
 mv "$deps/node_modules" "$opt/node_modules"
 rm -f "$opt/node_modules/.package-lock.json"
