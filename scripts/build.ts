@@ -32,7 +32,10 @@ for (const part of COMPILED) rmSync(path.join(out, part), { recursive: true, for
 mkdirSync(out, { recursive: true });
 
 await step('compiled controller, central, drivers and config', () => {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', path.join(root, 'tsconfig.build.json'), '--outDir', out], { stdio: 'inherit', cwd: root });
+  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', path.join(root, 'tsconfig.build.json'), '--outDir', out], {
+    stdio: 'inherit',
+    cwd: root,
+  });
 });
 
 await step('copied config files', () => {
@@ -56,11 +59,14 @@ await step('bundled the touchscreen and technician pages', async () => {
   const version = createHash('sha256').update(Object.values(files).sort().join()).digest('hex').slice(0, 12);
   for (const page of UI_PAGES) {
     // /ui/consumer.js?v={{version}} → /ui/consumer-<hash>.js
-    const html = readFileSync(path.join(root, 'ui', page, 'index.html'), 'utf8').replace(/\/ui\/([\w-]+\.(?:js|css))\?v=\{\{version\}\}/g, (whole, name: string) => {
-      const hashed = files[name];
-      if (!hashed) throw new Error(`ui/${page}/index.html links ${whole}, which the build does not produce`);
-      return `/ui/${hashed}`;
-    });
+    const html = readFileSync(path.join(root, 'ui', page, 'index.html'), 'utf8').replace(
+      /\/ui\/([\w-]+\.(?:js|css))\?v=\{\{version\}\}/g,
+      (whole, name: string) => {
+        const hashed = files[name];
+        if (!hashed) throw new Error(`ui/${page}/index.html links ${whole}, which the build does not produce`);
+        return `/ui/${hashed}`;
+      },
+    );
     if (html.includes('{{version}}')) throw new Error(`ui/${page}/index.html has a {{version}} the build cannot fill`);
     writeFileSync(path.join(uiOut, `${page}.html`), html);
   }
@@ -70,7 +76,15 @@ await step('bundled the touchscreen and technician pages', async () => {
 
 await step('wrote dist/package.json', () => {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-  const runtime = { name: pkg.name, version: pkg.version, description: pkg.description, private: true, type: 'module', engines: pkg.engines, dependencies: pkg.dependencies };
+  const runtime = {
+    name: pkg.name,
+    version: pkg.version,
+    description: pkg.description,
+    private: true,
+    type: 'module',
+    engines: pkg.engines,
+    dependencies: pkg.dependencies,
+  };
   writeFileSync(path.join(out, 'package.json'), JSON.stringify(runtime, null, 2) + '\n');
 });
 console.log(`built into ${path.relative(root, out) || '.'}: node ${path.relative(root, path.join(out, 'controller', 'main.js'))}`);

@@ -40,7 +40,10 @@ export async function buildUiBundles(uiDir: string, minify = true): Promise<Map<
 /** The whole UI from source: bundles plus pages whose links carry ?v=<hash>. */
 export async function buildUiInMemory(uiDir: string, minify = true): Promise<UiAssets> {
   const bundles = await buildUiBundles(uiDir, minify);
-  const version = createHash('sha256').update([...bundles.values()].map((a) => a.etag).join()).digest('hex').slice(0, 12);
+  const version = createHash('sha256')
+    .update([...bundles.values()].map((a) => a.etag).join())
+    .digest('hex')
+    .slice(0, 12);
   const pages = new Map<string, Asset>();
   for (const page of UI_PAGES) {
     const html = (await readFile(path.join(uiDir, page, 'index.html'), 'utf8')).replaceAll('{{version}}', version);

@@ -12,7 +12,10 @@ import { tempDir, writeTestConfig } from '../../helpers/config.js';
 const out = tempDir('ecorner-build-');
 // Built JS resolves its packages the way /opt/ecorner does: a node_modules beside it.
 symlinkSync(path.join(repoRoot, 'node_modules'), path.join(out, 'node_modules'));
-const buildLog = execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'build.ts'), '--out', out], { cwd: repoRoot, encoding: 'utf8' });
+const buildLog = execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'build.ts'), '--out', out], {
+  cwd: repoRoot,
+  encoding: 'utf8',
+});
 const recorder = path.join(repoRoot, 'test', 'fixtures', 'build', 'record-modules.mjs');
 
 interface Started {
@@ -101,11 +104,25 @@ t.test('built kiosk in simulator mode: health, prebuilt UI, no tsx or esbuild', 
 
   const tree = processTree(kiosk.child.pid!);
   t.match(tree[0], /controller\/main\.js/, 'the tree starts at the kiosk');
-  t.same(tree.filter((cmd) => /\btsx\b|esbuild/.test(cmd)), [], 'no tsx or esbuild process');
+  t.same(
+    tree.filter((cmd) => /\btsx\b|esbuild/.test(cmd)),
+    [],
+    'no tsx or esbuild process',
+  );
   const loaded = kiosk.modules();
-  t.ok(loaded.some((u) => u.includes('/controller/main.js')), 'the recorder saw the kiosk load');
-  t.same(loaded.filter((u) => /\/(tsx|esbuild|typescript)\//.test(u)), [], 'no tsx, esbuild or typescript module loaded');
-  t.ok(loaded.some((u) => u.endsWith('/central/simulator.js')), 'simulator mode does load the local central');
+  t.ok(
+    loaded.some((u) => u.includes('/controller/main.js')),
+    'the recorder saw the kiosk load',
+  );
+  t.same(
+    loaded.filter((u) => /\/(tsx|esbuild|typescript)\//.test(u)),
+    [],
+    'no tsx, esbuild or typescript module loaded',
+  );
+  t.ok(
+    loaded.some((u) => u.endsWith('/central/simulator.js')),
+    'simulator mode does load the local central',
+  );
 });
 
 t.test('built kiosk in hardware mode with virtual devices loads no simulator code', async (t) => {
@@ -116,5 +133,9 @@ t.test('built kiosk in hardware mode with virtual devices loads no simulator cod
   const loaded = kiosk.modules();
   const simulatorOnly = loaded.filter((u) => /\/central\/(simulator|server)\.js$|\/routes\/sim\/|\/prom-client\/|\/better-sqlite3\//.test(u));
   t.same(simulatorOnly, [], 'no simulator central, central server, simulator route, prom-client or better-sqlite3');
-  t.equal((await fetch(`${kiosk.url}/api/sim/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":"1234567890"}' })).status, 404, 'no simulator route');
+  t.equal(
+    (await fetch(`${kiosk.url}/api/sim/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":"1234567890"}' })).status,
+    404,
+    'no simulator route',
+  );
 });

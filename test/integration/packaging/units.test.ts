@@ -37,7 +37,13 @@ t.test('central exposure is 2.0 or less', async (t) => {
 });
 
 t.test('the measure can fail: the old unhardened controller unit rates as exposed', async (t) => {
-  const level = Number(/: (\d+(?:\.\d+)?)/.exec(execFileSync('systemd-analyze', ['security', '--offline=true', '--no-pager', path.join(repoRoot, 'test', 'fixtures', 'systemd', 'unhardened.service')], { encoding: 'utf8' }))?.[1]);
+  const level = Number(
+    /: (\d+(?:\.\d+)?)/.exec(
+      execFileSync('systemd-analyze', ['security', '--offline=true', '--no-pager', path.join(repoRoot, 'test', 'fixtures', 'systemd', 'unhardened.service')], {
+        encoding: 'utf8',
+      }),
+    )?.[1],
+  );
   t.ok(level > 8, `unhardened: ${level}`);
 });
 
@@ -49,6 +55,9 @@ t.test('the controller keeps readiness, watchdog and its devices', async (t) => 
   t.same(d.get('NotifyAccess'), ['all']);
   t.same(d.get('ExecStart'), ['/opt/ecorner/node/bin/node /opt/ecorner/controller/main.js'], 'built JS on the packaged Node, no tsx');
   t.same(d.get('DevicePolicy'), ['closed']);
-  t.ok((d.get('DeviceAllow') ?? []).some((v) => v.startsWith('char-ttyACM')), 'serial scanners allowed');
+  t.ok(
+    (d.get('DeviceAllow') ?? []).some((v) => v.startsWith('char-ttyACM')),
+    'serial scanners allowed',
+  );
   t.same(d.get('RestartPreventExitStatus'), ['2'], 'a config error does not loop');
 });
