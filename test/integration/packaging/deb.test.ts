@@ -18,7 +18,7 @@ const sh = (cmd: string, args: string[], env: Record<string, string> = {}) =>
 
 execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'build.ts'), '--out', dist], { cwd: repoRoot, stdio: 'ignore' });
 const buildDeb = (arch: string) =>
-  sh('bash', [path.join(repoRoot, 'packaging', 'build-deb.sh'), arch, work], { ECORNER_DIST: dist })
+  sh('bash', [path.join(repoRoot, 'packaging', 'build-deb.sh'), arch, work], { ECORNER_DIST: dist, ECORNER_DEB_COMPRESSION: 'none' })
     .trim()
     .split('\n')
     .pop()!;
