@@ -13,8 +13,9 @@ import { startPrinting } from './receipts/index.js';
 import { createScanner, isScanInjector } from '../drivers/scanner/index.js';
 import { ScannerService } from './scanner/service.js';
 import { eventsRoutes } from './routes/events/index.js';
-import type { RunningCentral } from '../central/server.js';
+import type { SimulatorCentral } from '../central/simulator.js';
 import { CentralLink } from './central-link/index.js';
+import { CentralClock } from './central-link/clock.js';
 import { maintenanceRoutes } from './routes/technician/maintenance.js';
 import { UiLiveness } from './ui-liveness.js';
 import { paymentRoutes } from './routes/payments/index.js';
@@ -37,7 +38,7 @@ export interface RunningKiosk {
   ctx: KioskContext;
   link: CentralLink;
   /** the local central started in simulator mode */
-  central: RunningCentral | null;
+  central: SimulatorCentral | null;
   app: FastifyInstance;
   store: RequestStore;
   url: string;
@@ -49,7 +50,11 @@ const PRUNE_EVERY_MS = 6 * 3600 * 1000;
 export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): Promise<RunningKiosk> {
   const { config, network } = loaded;
   const log = options.log ?? createLogger();
-  const now = options.now ?? (() => new Date());
+  const localNow = options.now ?? (() => new Date());
+  // A Pi has no RTC: once a signed reply from central tells the time, the
+  // kiosk's timestamps (requests, due dates, receipts, signatures) use it.
+  const centralClock = new CentralClock(localNow);
+  const now = centralClock.now;
   const bus = new EventBus();
   const ctx: KioskContext = { config, network, log, bus, health: new HealthRegistry(bus, now), version, simulator: options.simulator, now };
   const stops: Array<() => Promise<void> | void> = [];
@@ -90,21 +95,25 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     await scannerService.start(); // a missing scanner is a warning: the keypad still works
     stops.push(() => scannerService.stop());
 
-    let central: RunningCentral | null = null;
+    let central: SimulatorCentral | null = null;
     if (options.simulator && config.simulator?.startCentral !== false) {
       // One machine, whole flow: a local central that knows this kiosk.
       // Loaded only here, so a production kiosk never loads central's code.
       const { startSimulatorCentral } = await import('../central/simulator.js');
-      central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now });
+      central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now: localNow });
       const started = central;
       stops.push(() => started.close());
     }
     const ui = new UiLiveness(bus, now);
-    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), ...(central ? { baseUrl: central.url } : {}) });
+    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), clock: centralClock, ...(central ? { baseUrl: central.url } : {}) });
     await link.start();
     stops.push(() => link.stop());
 
-    const simRoutes = options.simulator && isScanInjector(scanner) ? [{ plugin: (await import('./routes/sim/scanner.js')).simScannerRoutes, options: { scanner } }] : [];
+    // Simulator routes are loaded only in simulator mode.
+    const simRoutes = [
+      ...(options.simulator && isScanInjector(scanner) ? [{ plugin: (await import('./routes/sim/scanner.js')).simScannerRoutes, options: { scanner } }] : []),
+      ...(central ? [{ plugin: (await import('./routes/sim/central.js')).simCentralRoutes, options: { client: link.client, kioskId: config.kiosk.id, central } }] : []),
+    ];
     const parts: AppParts = {
       store,
       catalogue,

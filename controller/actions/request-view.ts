@@ -5,7 +5,7 @@ import { maskMobile } from '../log/mask.js';
 import { timelineKey } from '../services/due-date.js';
 import type { ServiceSpec } from '../services/types.js';
 import type { StoredRequest } from '../store/types.js';
-import type { RequestLookupReply } from '../../central/protocol/requests.js';
+import type { RequestLookupReply } from '../../protocol/requests.js';
 
 /** A request made at another kiosk, as central describes it: no receipt here, no personal fields. */
 export function remoteRequestView(reply: RequestLookupReply, catalogue: readonly ServiceSpec[], config: Pick<KioskConfig, 'timelines'>) {

@@ -112,7 +112,7 @@ function snapshot(): string {
         .filter((l) => /ecorner|kiosk/.test(l))
         .map((l) => `${f}: ${l}`),
     );
-  for (const d of ['etc/ecorner', 'var/lib/ecorner', 'var/lib/ecorner-kiosk', 'etc/systemd/system']) {
+  for (const d of ['etc/ecorner', 'var/lib/ecorner', 'var/lib/ecorner-kiosk', 'etc/systemd/system', 'var/lib/systemd']) {
     if (!existsSync(r(d))) continue;
     for (const e of readdirSync(r(d), { recursive: true }).map(String).sort()) {
       const p = path.join(r(d), e);
@@ -152,9 +152,16 @@ t.test('amd64 package in a throw-away root', async (t) => {
     const state = statSync(r('var/lib/ecorner'));
     t.equal(state.uid, Number(user?.[2]), '/var/lib/ecorner belongs to ecorner');
     t.equal(state.mode & 0o777, 0o750);
-    const etc = statSync(r('etc/ecorner'));
-    t.equal(etc.uid, 0);
-    t.equal(etc.gid, Number(user?.[3]), '/etc/ecorner readable by group ecorner');
+    const kioskJson = statSync(r('etc/ecorner/kiosk.json'));
+    t.equal(kioskJson.uid, 0);
+    t.equal(kioskJson.gid, Number(user?.[3]), 'kiosk.json readable by group ecorner');
+    t.equal(kioskJson.mode & 0o777, 0o640);
+    const centralUser = entry('etc/passwd', 'ecorner-central');
+    t.ok(centralUser, 'user ecorner-central (amd64 carries central)');
+    const centralEtc = statSync(r('etc/ecorner/central'));
+    t.equal(centralEtc.gid, Number(centralUser?.[3]), "/etc/ecorner/central belongs to central's group");
+    t.equal(centralEtc.mode & 0o777, 0o750);
+    t.same(readdirSync(r('etc/ecorner/central')), [], 'no central config shipped or generated (no example secrets)');
 
     t.equal(
       readlinkSync(r('etc/systemd/system/multi-user.target.wants/ecorner-controller.service')),
@@ -170,10 +177,6 @@ t.test('amd64 package in a throw-away root', async (t) => {
 
     const status = inRoot('dpkg-query', `--admindir=${r('var/lib/dpkg')}`, '-s', 'ecorner');
     t.match(status, /Conffiles:\n \/etc\/ecorner\/kiosk\.json [0-9a-f]{32}/, 'kiosk.json is a conffile');
-    const central = JSON.parse(readFileSync(r('etc/ecorner/central.json'), 'utf8')) as { adminToken: string; dbPath: string };
-    t.match(central.adminToken, /^[0-9a-f]{48}$/, 'central admin token generated, not shipped');
-    t.equal(statSync(r('etc/ecorner/central.json')).mode & 0o777, 0o600);
-    t.equal(central.dbPath, '/var/lib/ecorner-central/central.sqlite');
   });
 
   t.test('every unit passes systemd-analyze verify in the installed root', async (t) => {
@@ -230,7 +233,7 @@ t.test('amd64 package in a throw-away root', async (t) => {
     writeFileSync(r('etc/ecorner/kiosk.json'), JSON.stringify(site, null, 2));
     writeFileSync(r('etc/ecorner/kiosk.secret'), 'a-secret-from-central-it-0123456789\n');
     writeFileSync(r('var/lib/ecorner/requests.json'), '{"requests":[{"reference":"DLS-000001"}]}');
-    const central = readFileSync(r('etc/ecorner/central.json'), 'utf8');
+    writeFileSync(r('etc/ecorner/central/central.json'), '{"kiosks":[]}');
 
     // The same package as version <v>+1: unpack, bump, repack (no compression: it is a test).
     const raw = path.join(work, 'raw');
@@ -246,7 +249,7 @@ t.test('amd64 package in a throw-away root', async (t) => {
     t.notOk(existsSync(r('etc/ecorner/kiosk.json.dpkg-dist')) || existsSync(r('etc/ecorner/kiosk.json.dpkg-new')), 'no conffile prompt left behind');
     t.equal(readFileSync(r('etc/ecorner/kiosk.secret'), 'utf8'), 'a-secret-from-central-it-0123456789\n', 'secret kept');
     t.equal(statSync(r('etc/ecorner/kiosk.secret')).mode & 0o777, 0o640, 'secret readable by ecorner only');
-    t.equal(readFileSync(r('etc/ecorner/central.json'), 'utf8'), central, "central's generated config kept");
+    t.equal(readFileSync(r('etc/ecorner/central/central.json'), 'utf8'), '{"kiosks":[]}', "central's config kept");
     t.match(readFileSync(r('var/lib/ecorner/requests.json'), 'utf8'), /DLS-000001/, 'request store kept');
     t.ok(hasLink('etc/systemd/system/multi-user.target.wants/ecorner-controller.service'), 'still enabled');
     t.ok(hasLink('etc/systemd/system/graphical.target.wants/ecorner-browser.service'), 'browser still enabled');
