@@ -2,6 +2,7 @@
 // `node <out>/controller/main.js`. It must answer /api/health, serve the
 // prebuilt (hashed) UI, run no tsx or esbuild, and outside simulator mode
 // load none of the simulator's central.
+import { randomBytes } from 'node:crypto';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -127,7 +128,7 @@ t.test('built kiosk in simulator mode: health, prebuilt UI, no tsx or esbuild', 
 
 t.test('built kiosk in hardware mode with virtual devices loads no simulator code', async (t) => {
   const kiosk = await startBuilt(t, [], (c) => {
-    c.central.kioskSecret = 'a-test-secret-that-is-not-the-default-one';
+    c.central.kioskSecret = randomBytes(24).toString('hex'); // outside simulator mode only a real-looking secret is accepted
   });
   t.equal((await fetch(`${kiosk.url}/api/health`)).status, 200);
   const loaded = kiosk.modules();
