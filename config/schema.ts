@@ -10,10 +10,23 @@ const PrinterCommon = {
   paperWidthMm: PaperWidth,
   statusPollMs: Type.Integer({ minimum: 200, default: 2000 }),
   statusTimeoutMs: Type.Integer({ minimum: 50, default: 1000 }),
+  confirm: Type.Union([Type.Literal('auto'), Type.Literal('gs-r'), Type.Literal('status'), Type.Literal('none')], {
+    default: 'auto',
+    description: 'how a job is confirmed: gs-r (printed), status (DLE EOT only: sent), none (write-only link: sent); auto probes at every connect',
+  }),
+  confirmTimeoutMs: Type.Integer({ minimum: 100, default: 10000, description: 'how long a job may take to be confirmed (GS r) before it counts as unconfirmed' }),
 };
 
 export const PrinterConfig = Type.Union([
-  Type.Object({ type: Type.Literal('virtual'), port: Type.Integer({ minimum: 0, maximum: 65535, default: 9100 }), ...PrinterCommon }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('virtual'),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 9100 }),
+    profile: Type.Union([Type.Literal('epson'), Type.Literal('generic'), Type.Literal('write-only')], {
+      default: 'epson',
+      description: 'virtual printer: epson (GS r, real-time commands anywhere), generic (DLE EOT only), write-only (answers nothing)',
+    }),
+    ...PrinterCommon,
+  }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('tcp'), host: Type.String({ minLength: 1 }), port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }), ...PrinterCommon }, { additionalProperties: false }),
   Type.Object({
     type: Type.Literal('serial'),

@@ -105,7 +105,12 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
       stops.push(() => started.close());
     }
     const ui = new UiLiveness(bus, now);
-    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), clock: centralClock, ...(central ? { baseUrl: central.url } : {}) });
+    const link = new CentralLink(ctx, store, {
+      uiLastSeenAt: () => ui.lastSeenAt(),
+      clock: centralClock,
+      printerInfo: () => printing.info(),
+      ...(central ? { baseUrl: central.url } : {}),
+    });
     await link.start();
     stops.push(() => link.stop());
 

@@ -12,17 +12,22 @@ cd "$(dirname "$0")/.."
 # python3: better-sqlite3 (central) compiles here; prometheus: promtool checks
 # /metrics in tests. (npm run package needs only dpkg-deb, part of dpkg.)
 packages=(socat chromium libusb-1.0-0 udev build-essential python3 prometheus)
-missing=()
-for p in "${packages[@]}"; do dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+# Request Tracker for the help-desk tests, with its recommends (as .ci/run).
+rt=(request-tracker5 rt5-db-sqlite rt5-standalone)
+absent() { for p in "$@"; do dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"; done; }
+mapfile -t missing < <(absent "${packages[@]}")
+mapfile -t rt_missing < <(absent "${rt[@]}")
 
-if [ ${#missing[@]} -gt 0 ]; then
+if [ ${#missing[@]} -gt 0 ] || [ ${#rt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends "${missing[@]}"
+    [ ${#missing[@]} -eq 0 ] || apt-get install -y --no-install-recommends "${missing[@]}"
+    [ ${#rt_missing[@]} -eq 0 ] || apt-get install -y "${rt_missing[@]}"
   else
     echo "Missing system packages. Install them with:" >&2
-    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    [ ${#missing[@]} -eq 0 ] || echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    [ ${#rt_missing[@]} -eq 0 ] || echo "  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y ${rt_missing[*]}" >&2
     echo "then run npm run setup again." >&2
     exit 1
   fi

@@ -209,7 +209,9 @@ export class FleetMonitor {
       paper: hb?.printer.paper ?? null,
       outbox: hb ? hb.outbox : null,
       system: hb?.system ?? null,
-      clockSkewSeconds: hb && row.last_seen_at ? Math.round((Date.parse(row.last_seen_at) - Date.parse(hb.clock)) / 1000) : null,
+      // A kiosk that corrects its time by central's reports how far its own clock is off; older kiosks are measured here.
+      clockSkewSeconds: hb && typeof hb.measuredSkewSeconds === 'number' ? hb.measuredSkewSeconds
+        : hb && row.last_seen_at ? Math.round((Date.parse(row.last_seen_at) - Date.parse(hb.clock)) / 1000) : null,
       transitions,
       recentChanges,
     };

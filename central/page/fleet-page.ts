@@ -2,6 +2,7 @@
 // script. Pure: model in, HTML out, so it is tested without a server.
 import type { NetworkConfig } from '../../config/schema.js';
 import type { KioskView } from '../fleet/monitor.js';
+import type { HelpDeskHealth } from '../helpdesk/sync.js';
 import type { KioskState } from '../../protocol/heartbeat.js';
 
 export const HISTORY_SLOTS = 48;
@@ -16,6 +17,8 @@ export interface FleetPageModel {
   liveBySubstation: Map<string, number>;
   liveByKiosk: Map<string, number>;
   ticketsTotal: number;
+  /** the help desk the requests are handed to; absent: not shown */
+  helpdesk?: HelpDeskHealth;
 }
 
 const COLOURS: Record<KioskState, { fg: string; bg: string; label: string }> = {
@@ -140,6 +143,23 @@ function chart(model: FleetPageModel): string {
 </section>`;
 }
 
+/** One line about the help desk: where requests go, and whether they get there. */
+export function helpdeskBanner(h: HelpDeskHealth, now: Date): string {
+  const waiting = h.pending === 0
+    ? 'every request handed over'
+    : `${fmtInt(h.pending)} request${h.pending === 1 ? '' : 's'} waiting to be handed over${h.oldestPendingAt ? `, oldest ${formatAge((now.getTime() - Date.parse(h.oldestPendingAt)) / 1000)}` : ''} — kept at central, sent when it answers`;
+  const refused = h.refused > 0 ? ` · <b class="bad">${fmtInt(h.refused)} refused by the help desk</b>` : '';
+  const words: Record<HelpDeskHealth['state'], string> = {
+    starting: 'connecting',
+    ok: 'reachable',
+    unreachable: `unreachable for ${formatAge((now.getTime() - Date.parse(h.since)) / 1000)}`,
+    'not-set-up': 'not set up',
+  };
+  const last = h.state !== 'ok' && h.lastContactAt ? ` · last contact ${esc(formatIst(h.lastContactAt))}` : '';
+  const error = h.error && h.state !== 'ok' ? `<div class="hd-error">${esc(h.error)}</div>` : '';
+  return `<section class="helpdesk hd-${h.state}" id="helpdesk"><b>Help desk</b> ${esc(h.describe)} · <span class="hd-state">${esc(words[h.state])}</span>${last} · ${esc(waiting)}${refused}${error}</section>`;
+}
+
 export function renderFleetPage(model: FleetPageModel): string {
   const kiosks = [...model.kiosks].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || a.name.localeCompare(b.name));
   const tally = ORDER.map((s) => ({ s, n: kiosks.filter((k) => k.state === s).length })).filter((x) => x.n > 0 || x.s === 'up' || x.s === 'down');
@@ -193,6 +213,10 @@ export function renderFleetPage(model: FleetPageModel): string {
   .panel .val { font-weight: 600; font-size: 12.5px; }
   .bar-h { fill: #8250df; } .bar-l { fill: #1a7f37; }
   .small { font-size: 12px; }
+  .helpdesk { background: #fff; border-radius: 10px; border-left: 6px solid #2da44e; padding: 10px 16px; margin-bottom: 16px; font-size: 14px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+  .helpdesk.hd-unreachable, .helpdesk.hd-not-set-up { border-left-color: #cf222e; } .helpdesk.hd-starting { border-left-color: #d4a72c; }
+  .hd-unreachable .hd-state, .hd-not-set-up .hd-state { color: #cf222e; font-weight: 650; }
+  .hd-error { font-size: 12px; color: #57606a; margin-top: 4px; font-family: ui-monospace, monospace; }
   .legend { display: flex; gap: 14px; font-size: 12px; color: #57606a; margin: 14px 0 0; }
   .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
 </style></head>
@@ -203,6 +227,7 @@ export function renderFleetPage(model: FleetPageModel): string {
   <div class="tally">${tally.map(({ s, n }) => `<span class="pill"><i style="background:${COLOURS[s].bg}"></i><b>${n}</b> ${esc(COLOURS[s].label)}</span>`).join('')}</div>
 </div>
 <main>
+${model.helpdesk ? helpdeskBanner(model.helpdesk, model.now) : ''}
   <div class="grid">
 ${kiosks.map((k) => card(k, model)).join('\n')}
   </div>

@@ -27,6 +27,7 @@ export interface HeartbeatInputs {
   health: { level: DeviceHealth['level']; parts: Record<string, DeviceHealth> };
   lastScanAt: Date | null;
   uiLastSeenAt: Date | null;
+  printerInfo?: { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   outbox: { depth: number; oldestAgeSeconds: number | null; failures: number };
   selfTests: SelfTest[];
   maintenanceUntil: Date | null;
@@ -69,7 +70,7 @@ export function buildHeartbeat(i: HeartbeatInputs): HeartbeatPayload {
     clock: i.now.toISOString(),
     periodSeconds: i.periodSeconds,
     health: { level: i.health.level, parts },
-    printer: { paper: paperState(i.health.parts.printer) },
+    printer: { paper: paperState(i.health.parts.printer), ...(i.printerInfo ? { confirm: i.printerInfo.confirm, copies: i.printerInfo.copies } : {}) },
     lastScanAt: i.lastScanAt ? i.lastScanAt.toISOString() : null,
     ui: { alive: uiAlive(i.uiLastSeenAt, i.now, i.periodSeconds), lastSeenAt: i.uiLastSeenAt ? i.uiLastSeenAt.toISOString() : null },
     outbox: i.outbox,
@@ -98,6 +99,7 @@ export interface HeartbeatSenderOptions {
   outboxFailures: () => number;
   systemInfo: () => Promise<SystemInfo>;
   uiLastSeenAt?: () => Date | null;
+  printerInfo?: () => { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   selfTests?: () => SelfTest[];
   clockSkewSeconds?: () => number | null;
   /** called after the change log or delivery time changed, to persist them */
@@ -192,6 +194,7 @@ export class HeartbeatSender {
       health: this.o.health.snapshot(),
       lastScanAt: this.lastScan,
       uiLastSeenAt: this.o.uiLastSeenAt?.() ?? null,
+      ...(this.o.printerInfo ? { printerInfo: this.o.printerInfo() } : {}),
       outbox: { ...this.o.backlog(), failures: this.o.outboxFailures() },
       selfTests: this.o.selfTests?.() ?? [],
       maintenanceUntil: this.maintenanceUntil,

@@ -110,3 +110,14 @@ export const S = {
   legacyDefault: { hi: 'यह पुराना 8 अंकों का नंबर है। कृपया अपने नवीनतम बिल पर छपा नया 10 अंकों का कनेक्शन नंबर दर्ज करें।', en: 'This is an old 8-digit number. Please enter the new 10-digit connection number printed on your latest bill.' },
   unknownDefault: { hi: 'यह कोड पहचाना नहीं गया। कृपया बिल का बारकोड या रसीद का क्यूआर स्कैन करें।', en: 'This code was not recognised. Please scan your bill barcode or receipt QR.' },
 } satisfies Record<string, Bilingual | ((...a: never[]) => Bilingual)>;
+
+/** The help desk's status of a request (central/protocol TicketStatus), in words. */
+export const ticketStatusWords: Record<string, Bilingual> = {
+  received: { hi: 'प्राप्त', en: 'Received' },
+  assigned: { hi: 'अधिकारी को सौंपा गया', en: 'Assigned to an officer' },
+  'in-progress': { hi: 'कार्यवाही जारी', en: 'In progress' },
+  'waiting-on-consumer': { hi: 'आपसे जानकारी की प्रतीक्षा', en: 'Waiting for you' },
+  resolved: { hi: 'निस्तारित', en: 'Resolved' },
+  rejected: { hi: 'अस्वीकृत', en: 'Rejected' },
+};
+export const staffReply: Bilingual = { hi: 'केस्को का जवाब', en: 'Reply from KESCO' };

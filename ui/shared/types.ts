@@ -37,7 +37,8 @@ export interface RequestView {
   receipt?: ReceiptState;
   /** set when the request was made at another kiosk and central answered */
   origin?: { kioskId: string };
-  central: { state: 'pending' | 'synced' | string; ticket?: string; status?: string };
+  /** note: the help desk's last reply to the consumer */
+  central: { state: 'pending' | 'synced' | string; ticket?: string; status?: string; note?: string };
 }
 
 export interface ApiErrorBody {

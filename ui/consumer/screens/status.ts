@@ -7,7 +7,7 @@ import { referencePattern } from '../../../controller/store/reference.js';
 import { messages } from '../../../controller/services/errors.js';
 import { api } from '../api.js';
 import { istDateTime } from '../format.js';
-import { bi, S, tx, type Bilingual } from '../i18n.js';
+import { bi, S, staffReply, ticketStatusWords, tx, type Bilingual } from '../i18n.js';
 import { icons, serviceIcons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
 import { receiptMessage } from '../receipt.js';
@@ -21,6 +21,7 @@ function row(label: Bilingual, value: Node | string, key: string): HTMLElement[]
 
 function resultScreen(ctx: AppContext, view: RequestView): Screen {
   const central: Bilingual = view.central.state === 'synced' ? S.centralSynced : S.centralPending;
+  const status = view.central.status ? ticketStatusWords[view.central.status] : undefined;
   const receipt = view.receipt ? receiptMessage(view.receipt) : null;
   const el = h(
     'section',
@@ -34,7 +35,8 @@ function resultScreen(ctx: AppContext, view: RequestView): Screen {
         { class: 'review' },
         ...row(S.service, tx(view.serviceName), 'service'),
         ...row(S.submittedOn, tx(istDateTime(view.createdAt)), 'createdAt'),
-        ...row(S.state, h('span', { class: `state state-${view.central.state}`, 'data-state': view.central.state }, tx(central), view.central.status ? ` — ${view.central.status}` : ''), 'central'),
+        ...row(S.state, h('span', { class: `state state-${view.central.state}`, 'data-state': view.central.state }, tx(central), status ? ' — ' : view.central.status ? ` — ${view.central.status}` : '', status ? tx(status) : ''), 'central'),
+        ...(view.central.note ? row(staffReply, h('span', { class: 'staff-reply' }, view.central.note), 'note') : []),
         ...(view.central.ticket ? row(S.ticket, view.central.ticket, 'ticket') : []),
         ...(receipt ? row(S.receipt, tx(receipt.text), 'receipt') : []),
         ...(view.origin ? row(S.submittedAt, view.origin.kioskId, 'origin') : []),
