@@ -14,6 +14,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // A comment between two case labels that share a body is not a fallthrough.
+      'no-fallthrough': ['error', { allowEmptyCase: true }],
+      // The regexes with control characters here strip them from outside input on purpose.
+      'no-control-regex': 'off',
       'no-constant-binary-expression': 'error',
       'no-self-compare': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { args: 'none', caughtErrors: 'none', ignoreRestSiblings: true, varsIgnorePattern: '^_' }],

@@ -107,7 +107,6 @@ export interface CleanResult {
 export function cleanPayload(raw: string | Uint8Array, options: Pick<ParseOptions, 'aimPrefix'>): CleanResult {
   let text = typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: false }).decode(raw);
   // Strip controls first: a scanner may send STX/ETX around the AIM prefix.
-  // eslint-disable-next-line no-control-regex -- removing control bytes is the point
   text = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
   const result: CleanResult = { text };
   if (options.aimPrefix) {
