@@ -37,8 +37,8 @@ export default tseslint.config(
     },
   },
   {
-    // kick()'s promise is dropped four times here; the print queue is being
-    // rewritten (issue 9), so this is reported, not yet failing. Lift after that merge.
+    // kick()'s promise is dropped four times here: reported, not failing,
+    // until the print queue's owner marks or handles each (then lift this).
     files: ['controller/receipts/print-queue.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'warn' },
   },
