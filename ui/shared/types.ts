@@ -17,7 +17,8 @@ export interface Timeline {
 export type CatalogueService = Omit<ServiceSpec, 'timeline'> & { timeline: Timeline | null };
 
 export interface Catalogue {
-  kiosk: { id: string; name: Bilingual };
+  /** circle and substation: the kiosk's own, preselected in the supply complaint */
+  kiosk: { id: string; name: Bilingual; circle?: string; substation?: string };
   escalation: { helpline: string; steps: Array<{ name: Bilingual; contact: string }> };
   services: CatalogueService[];
   /** not (yet) in GET /api/services; read if a later version adds it */

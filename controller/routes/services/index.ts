@@ -15,7 +15,7 @@ export const escalation = {
 
 export const servicesRoutes: FastifyPluginAsync<{ catalogue: readonly ServiceSpec[]; config: KioskConfig }> = async (app, { catalogue, config }) => {
   const body = {
-    kiosk: { id: config.kiosk.id, name: config.kiosk.name },
+    kiosk: { id: config.kiosk.id, name: config.kiosk.name, circle: config.kiosk.circle, substation: config.kiosk.substation },
     escalation,
     services: catalogue.map((s) => {
       const t = s.timeline ? config.timelines[s.timeline] : undefined;

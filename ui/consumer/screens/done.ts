@@ -2,7 +2,7 @@
 // helpline and escalation path, and whether the receipt printed.
 import { h, svg } from '../../shared/dom.js';
 import type { Catalogue, RequestView } from '../../shared/types.js';
-import { istDateTime } from '../format.js';
+import { dueDate, referenceParts } from '../format.js';
 import { bi, S, tx } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
@@ -19,11 +19,11 @@ export function escalationBlock(catalogue: Catalogue): HTMLElement {
 }
 
 export function referenceBlock(view: RequestView): HTMLElement {
-  return h('div', { class: 'reference' }, h('p', { class: 'ref-label' }, tx(S.referenceNo)), h('p', { class: 'ref-number', 'data-testid': 'reference' }, view.reference), h('p', { class: 'ref-note' }, tx(S.noteReference)));
+  return h('div', { class: 'reference' }, h('p', { class: 'ref-label' }, tx(S.referenceNo)), h('p', { class: 'ref-number', 'data-testid': 'reference' }, ...referenceParts(view.reference)), h('p', { class: 'ref-note' }, tx(S.noteReference)));
 }
 
 export function dueBlock(view: RequestView): HTMLElement {
-  return h('div', { class: 'due' }, h('p', { class: 'due-label' }, tx(S.dueBy)), h('p', { class: 'due-date' }, tx(istDateTime(view.dueBy))), view.dueRule ? h('p', { class: 'due-rule' }, tx(view.dueRule)) : null);
+  return h('div', { class: 'due' }, h('p', { class: 'due-label' }, tx(S.dueBy)), h('p', { class: 'due-date', 'data-testid': 'due' }, tx(dueDate(view.dueBy, view.createdAt))), view.dueRule ? h('p', { class: 'due-rule' }, tx(view.dueRule)) : null);
 }
 
 export function doneScreen(ctx: AppContext, view: RequestView, mobile: string): Screen {
@@ -41,6 +41,8 @@ export function doneScreen(ctx: AppContext, view: RequestView, mobile: string): 
     onReceiptState: (reference) => {
       if (reference === view.reference) receipt.refresh();
     },
+    // The reference may not be noted yet (paper out): a receipt scan asks before leaving.
+    holdsInput: () => true,
     dispose: () => receipt.dispose(),
   };
 }

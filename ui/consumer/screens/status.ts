@@ -6,7 +6,7 @@ import type { RequestView, ScanEvent } from '../../shared/types.js';
 import { referencePattern } from '../../../controller/store/reference.js';
 import { messages } from '../../../controller/services/errors.js';
 import { api } from '../api.js';
-import { istDateTime } from '../format.js';
+import { istDateTime, referenceParts } from '../format.js';
 import { bi, S, staffReply, ticketStatusWords, tx, type Bilingual } from '../i18n.js';
 import { icons, serviceIcons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
@@ -26,7 +26,7 @@ function resultScreen(ctx: AppContext, view: RequestView): Screen {
   const el = h(
     'section',
     { class: 'screen status-result' },
-    h('header', { class: 'done-head' }, h('div', {}, h('h1', {}, bi(S.statusTitle)), h('p', { class: 'ref-number ref-medium', 'data-testid': 'reference' }, view.reference))),
+    h('header', { class: 'done-head' }, h('div', {}, h('h1', {}, bi(S.statusTitle)), h('p', { class: 'ref-number ref-medium', 'data-testid': 'reference' }, ...referenceParts(view.reference)))),
     h(
       'div',
       { class: 'done-body' },
@@ -66,7 +66,7 @@ export function statusScreen(ctx: AppContext, reference?: string): Screen {
     startAt: reference ? 'mobile' : 'reference',
     finishLabel: S.lookUp,
     busyLabel: S.lookingUp,
-    onHome: () => ctx.nav.home(),
+    onHome: (typed) => (typed ? ctx.askLeave(S.homeDetail, () => ctx.nav.home()) : ctx.nav.home()),
     async onFinish(values) {
       const res = await api.request((values.get('reference') ?? '').toUpperCase(), values.get('mobile') ?? '');
       if (!res.ok) {
@@ -86,6 +86,7 @@ export function statusScreen(ctx: AppContext, reference?: string): Screen {
       w.goTo('mobile');
       return true;
     },
+    holdsInput: () => w.isDirty(),
     dispose: () => w.clearValues(),
   };
 }
