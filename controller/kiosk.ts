@@ -13,9 +13,7 @@ import { startPrinting } from './receipts/index.js';
 import { createScanner, isScanInjector } from '../drivers/scanner/index.js';
 import { ScannerService } from './scanner/service.js';
 import { eventsRoutes } from './routes/events/index.js';
-import { simScannerRoutes } from './routes/sim/scanner.js';
-import { startSimulatorCentral, type SimulatorCentral } from '../central/simulator.js';
-import { simCentralRoutes } from './routes/sim/central.js';
+import type { SimulatorCentral } from '../central/simulator.js';
 import { CentralLink } from './central-link/index.js';
 import { CentralClock } from './central-link/clock.js';
 import { maintenanceRoutes } from './routes/technician/maintenance.js';
@@ -126,8 +124,9 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     let central: SimulatorCentral | null = null;
     if (options.simulator && config.simulator?.startCentral !== false) {
       // One machine, whole flow: a local central that knows this kiosk.
+      // Loaded only here, so a production kiosk never loads central's code.
+      const { startSimulatorCentral } = await import('../central/simulator.js');
       central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now: localNow });
-      config.central.url = central.url;
       const started = central;
       stops.push(() => started.close());
     }
@@ -137,6 +136,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
       printerInfo: () => printing.info(),
       // the last of each self-test; who ran it travels in the detail
       selfTests: () => records.latestSelfTests().map((t) => ({ name: t.name, ok: t.ok, at: t.at, detail: `${t.detail} (${t.by})` })),
+      ...(central ? { baseUrl: central.url } : {}),
     });
     await link.start();
     stops.push(() => link.stop());
@@ -159,12 +159,11 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     let technicianRef: RunningTechnician | null = null;
     // On both listeners: reprint and the simulator's switches (consumer), test page and LED
     // cycle (technician); each listener refuses the other's paths.
-    const sharedRoutes = [
-      printing.routes,
-      { plugin: ledRoutes, options: { leds, simulator: options.simulator } },
-      ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
-    ];
+    // Simulator routes are loaded only in simulator mode.
+    const simScannerRoute = options.simulator && isScanInjector(scanner) ? [{ plugin: (await import('./routes/sim/scanner.js')).simScannerRoutes, options: { scanner } }] : [];
+    const sharedRoutes = [printing.routes, { plugin: ledRoutes, options: { leds, simulator: options.simulator } }, ...simScannerRoute];
 
+    const simCentralRoute = central ? [{ plugin: (await import('./routes/sim/central.js')).simCentralRoutes, options: { client: link.client, kioskId: config.kiosk.id, central } }] : [];
     const parts: AppParts = {
       store,
       catalogue,
@@ -179,7 +178,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
           plugin: uiLivenessRoutes,
           options: { ui, now, maintenanceUntil: () => records.maintenanceUntil(), technician: () => (technicianRef?.url ? { port: Number(new URL(technicianRef.url).port), fingerprint: technicianRef.fingerprint } : null) },
         },
-        ...(central ? [{ plugin: simCentralRoutes, options: { client: link.client, kioskId: config.kiosk.id, central } }] : []),
+        ...simCentralRoute,
       ],
     };
     const app = await buildApp(ctx, parts);

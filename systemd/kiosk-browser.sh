@@ -10,4 +10,4 @@ done
 exec cage -d -- chromium --kiosk --noerrdialogs --disable-infobars --no-first-run \
   --disable-pinch --overscroll-history-navigation=0 --disable-translate \
   --disable-background-networking --disable-component-update --disable-sync \
-  --check-for-update-interval=31536000 --user-data-dir=/run/user/1001/chromium "$URL"
+  --check-for-update-interval=31536000 --user-data-dir="${XDG_RUNTIME_DIR:-/run/ecorner-browser}/chromium" "$URL"

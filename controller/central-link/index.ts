@@ -21,6 +21,8 @@ const DELIVERY_TIME_SAVE_MS = 3600_000;
 export { CentralClient, describeError, isRetryable, type CentralError, type CentralResult } from './client.js';
 
 export interface CentralLinkOptions {
+  /** central's address when it is not config.central.url (the simulator's local central); config stays as loaded */
+  baseUrl?: string;
   /** defaults to global fetch */
   fetch?: typeof fetch;
   timers?: Timers;
@@ -49,7 +51,7 @@ export class CentralLink {
   constructor(private readonly ctx: KioskContext, private readonly store: OutboxStore, private readonly options: CentralLinkOptions = {}) {
     const c = ctx.config.central;
     this.client = new CentralClient({
-      baseUrl: c.url, kioskId: ctx.config.kiosk.id, secret: c.kioskSecret, timeoutMs: c.requestTimeoutMs, now: ctx.now,
+      baseUrl: options.baseUrl ?? c.url, kioskId: ctx.config.kiosk.id, secret: c.kioskSecret, timeoutMs: c.requestTimeoutMs, now: ctx.now,
       onEpoch: (epoch) => this.onVerifiedReply(epoch),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -131,7 +133,7 @@ export class CentralLink {
     bus.on(this, 'request-created', () => this.outboxImpl?.kick());
     this.heartbeatImpl.start();
     this.outboxImpl.start();
-    log.info({ event: 'central-link-started', url: config.central.url, heartbeatSeconds: config.central.heartbeatSeconds }, 'central link started');
+    log.info({ event: 'central-link-started', url: this.options.baseUrl ?? config.central.url, heartbeatSeconds: config.central.heartbeatSeconds }, 'central link started');
   }
 
   async stop(): Promise<void> {

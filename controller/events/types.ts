@@ -1,10 +1,3 @@
 // Event payloads shared by the controller and the browser code (no Node imports here).
-
-export interface ScanEvent {
-  type: 'scan';
-  kind: 'account' | 'legacy-account' | 'bill' | 'upi' | 'receipt' | 'unknown';
-  value: string;
-  at: string;
-  /** extra parsed parts (UPI payee/reference, bilingual message for unknown codes) */
-  detail?: Record<string, unknown>;
-}
+// The scan event is defined by the scanner driver, which produces it.
+export type { ScanEvent } from '../../drivers/scanner/scan-event.js';

@@ -1,6 +1,6 @@
 // Pure validation of a consumer's request against the service catalogue.
 // Returns the normalised request or every error found; never throws.
-import type { FieldValue, ServiceId } from '../store/types.js';
+import type { FieldValue } from '../store/types.js';
 import { referencePattern } from '../store/reference.js';
 import { fieldError, type FieldError } from './errors.js';
 import type { FieldSpec, ServiceSpec } from './types.js';

@@ -3,9 +3,10 @@
 // unreachable, store recovered); steady red = consumers cannot be served
 // properly (printer out of paper, store fault); amber alone = starting or
 // in maintenance.
-import type { HealthLevel } from '../../controller/health/model.js';
 import type { LedName, LedPattern } from './types.js';
 
+/** The kiosk's overall health as the LEDs know it (the controller's HealthLevel is the same three words). */
+export type HealthLevel = 'ok' | 'warning' | 'fault';
 export type KioskCondition = HealthLevel | 'starting' | 'maintenance';
 
 export function patternFor(condition: KioskCondition): LedPattern {

@@ -4,7 +4,7 @@
 //   hid-pos    the scanner is a HID-POS bar code scanner (usage page 0x8C) → HidPosDecoder
 // The device is reopened with backoff after a read error (unplug) and retried
 // while missing, like the serial driver.
-import type { Logger } from '../../controller/log/logger.js';
+import type { DriverLogger as Logger } from '../log.js';
 import { KeyboardDecoder } from './hid-keyboard.js';
 import { HID_POS_USAGE_PAGE, HidPosDecoder } from './hid-pos.js';
 import { ScannerBase } from './scanner-base.js';

@@ -1,6 +1,6 @@
 // One factory choosing the scanner backend from config (never NODE_ENV).
 import type { ScannerConfig } from '../../config/schema.js';
-import type { Logger } from '../../controller/log/logger.js';
+import type { DriverLogger as Logger } from '../log.js';
 import { HidScanner } from './hid.js';
 import { SerialScanner } from './serial.js';
 import type { ReconnectOptions, ScanInjector, Scanner } from './types.js';

@@ -25,7 +25,7 @@
 //             found): bill numbers are long all-digit numbers, longer than an
 //             account number. Change BILL_NUMBER below if the real format differs.
 // - unknown   anything else, with a bilingual message and a machine reason.
-import type { ScanEvent } from '../../controller/events/bus.js';
+import type { ScanEvent } from './scan-event.js';
 
 export type ScanKind = ScanEvent['kind'];
 

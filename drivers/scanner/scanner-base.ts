@@ -1,7 +1,7 @@
 // What every backend shares: the listener sets, the current status, the
 // start/stop guards and status logging. Subclasses only open and close their
 // device (connect/disconnect) and report through setStatus/emitScan.
-import type { Logger } from '../../controller/log/logger.js';
+import type { DriverLogger as Logger } from '../log.js';
 import {
   Listeners, describeError,
   type Scanner, type ScannerBackend, type ScannerPayload, type ScannerStatus,

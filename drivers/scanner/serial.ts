@@ -4,7 +4,7 @@
 // back by itself. One port object at a time: the old one is closed and dropped
 // before a new one is made, so no file descriptor leaks across reconnects.
 import { stat } from 'node:fs/promises';
-import type { Logger } from '../../controller/log/logger.js';
+import type { DriverLogger as Logger } from '../log.js';
 import { LineFramer, type ScannerSuffix } from './line-framer.js';
 import { ScannerBase } from './scanner-base.js';
 import {

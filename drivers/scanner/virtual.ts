@@ -9,7 +9,7 @@ import { accessSync, constants as fsConstants } from 'node:fs';
 import { mkdtemp, open, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { Logger } from '../../controller/log/logger.js';
+import type { DriverLogger as Logger } from '../log.js';
 import type { ScannerSuffix } from './line-framer.js';
 import { ScannerBase } from './scanner-base.js';
 import { SerialScanner } from './serial.js';

@@ -1,36 +1,33 @@
 // The touchscreen app and the technician page, served by the controller.
 //   GET /                                  consumer app (Chromium --kiosk opens this)
 //   GET /technician                        technician status page
-//   GET /ui/<bundle>.js|.css               esbuild bundles, built in memory at registration
+//   GET /ui/<bundle>.js|.css               the bundles
 //   GET /fonts/noto-sans-devanagari/…      the bundled Devanagari font (never a system font)
-// The bundles are built once when the plugin registers (esbuild, write: false,
-// a few hundred ms), so `npm start` on a fresh clone needs no build step. A
-// failed build does not stop the kiosk API: the pages answer 503 with a
+// A built kiosk (node dist/controller/main.js) serves what `npm run build` put
+// in dist/ui (hashed names, cached for good). Running from source there is no
+// dist/ui/manifest.json, so esbuild bundles once in memory at registration (a
+// few hundred ms; `npm start` on a fresh clone needs no build step). A missing
+// or failed UI does not stop the kiosk API: the pages answer 503 with a
 // bilingual notice and health part `ui` is a fault.
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { build } from 'esbuild';
 import type { DeviceHealth } from '../../health/model.js';
+import { asset, type Asset, type UiAssets } from './assets.js';
+import { loadPrebuiltUi, MANIFEST } from './prebuilt.js';
 
 export interface UiRoutesOptions {
   /** defaults to the app's logger */
   log?: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
   /** health part `ui` reports a failed build */
   health?: { set(part: string, health: Omit<DeviceHealth, 'since'>): void };
-  /** the ui/ folder (tests may point elsewhere) */
+  /** the ui/ folder: a build's dist/ui (with manifest.json) or the ui/ sources (tests may point elsewhere) */
   uiDir?: string;
   /** minify the bundles (default true) */
   minify?: boolean;
-}
-
-interface Asset {
-  body: Buffer;
-  type: string;
-  etag: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,48 +55,21 @@ const UNAVAILABLE = `<!doctype html><html lang="hi"><head><meta charset="utf-8">
 <div><p style="font-size:44px">यह कियोस्क अभी उपलब्ध नहीं है। कृपया हेल्पलाइन 1912 पर संपर्क करें।</p>
 <p style="font-size:32px">This kiosk is not available right now. Please call the helpline 1912.</p></div></body></html>`;
 
-function asset(body: Buffer | Uint8Array | string, type: string): Asset {
-  const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
-  return { body: buf, type, etag: `"${createHash('sha256').update(buf).digest('base64url').slice(0, 22)}"` };
-}
-
-/** Builds the two bundles (JS + CSS each) in memory. Keys: consumer.js, consumer.css, technician.js, technician.css. */
-export async function buildUiBundles(uiDir: string, minify = true): Promise<Map<string, Asset>> {
-  const result = await build({
-    entryPoints: {
-      consumer: path.join(uiDir, 'consumer/main.ts'),
-      technician: path.join(uiDir, 'technician/main.ts'),
-      'consumer-style': path.join(uiDir, 'consumer/styles.css'),
-      'technician-style': path.join(uiDir, 'technician/styles.css'),
-    },
-    outdir: '/ui-out',
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome100'],
-    minify,
-    legalComments: 'none',
-    logLevel: 'silent',
-    // Fonts are served from node_modules by the font routes, not inlined.
-    external: ['/fonts/*'],
-  });
-  const out = new Map<string, Asset>();
-  for (const f of result.outputFiles) {
-    const base = path.basename(f.path).replace('-style.css', '.css');
-    out.set(base, asset(f.contents, base.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8'));
-  }
-  return out;
+/** Prebuilt when the folder holds a build's manifest, else bundled from source (esbuild loaded only then). */
+async function loadUi(uiDir: string, minify: boolean): Promise<UiAssets> {
+  if (existsSync(path.join(uiDir, MANIFEST))) return loadPrebuiltUi(uiDir);
+  const { buildUiInMemory } = await import('./bundle.js');
+  return buildUiInMemory(uiDir, minify);
 }
 
 // The consumer and the technician listener both serve these bundles: one
-// build per process and folder, shared (a failed build is not kept).
-const builds = new Map<string, Promise<Map<string, Asset>>>();
-function sharedBuild(uiDir: string, minify: boolean): Promise<Map<string, Asset>> {
+// load or build per process and folder, shared (a failed build is not kept).
+const builds = new Map<string, Promise<UiAssets>>();
+function sharedUi(uiDir: string, minify: boolean): Promise<UiAssets> {
   const key = `${uiDir}|${minify}`;
   let build = builds.get(key);
   if (!build) {
-    build = buildUiBundles(uiDir, minify);
+    build = loadUi(uiDir, minify);
     builds.set(key, build);
     build.catch(() => builds.delete(key));
   }
@@ -111,18 +81,17 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, options
   const uiDir = options.uiDir ?? defaultUiDir;
   const started = Date.now();
   let bundles: Map<string, Asset> | null = null;
-  const pages = new Map<string, Asset>();
+  let pages = new Map<string, Asset>();
+  let immutable = false;
   try {
-    bundles = await sharedBuild(uiDir, options.minify ?? true);
-    const version = createHash('sha256').update([...bundles.values()].map((a) => a.etag).join()).digest('hex').slice(0, 12);
-    for (const page of ['consumer', 'technician']) {
-      const html = (await readFile(path.join(uiDir, page, 'index.html'), 'utf8')).replaceAll('{{version}}', version);
-      pages.set(page, asset(html, 'text/html; charset=utf-8'));
-    }
-    options.health?.set('ui', { level: 'ok', state: 'ready', detail: `touchscreen bundles built in ${Date.now() - started} ms` });
-    log.info({ event: 'ui-build-complete', ms: Date.now() - started, version }, 'touchscreen UI built');
+    const ui = await sharedUi(uiDir, options.minify ?? true);
+    ({ bundles, pages, immutable } = ui);
+    const how = immutable ? 'prebuilt bundles loaded' : 'touchscreen bundles built';
+    options.health?.set('ui', { level: 'ok', state: 'ready', detail: `${how} in ${Date.now() - started} ms` });
+    log.info({ event: 'ui-build-complete', ms: Date.now() - started, version: ui.version, prebuilt: immutable }, immutable ? 'touchscreen UI loaded from the build' : 'touchscreen UI built');
   } catch (err) {
     bundles = null;
+    pages = new Map();
     const detail = err instanceof Error ? err.message.split('\n')[0] ?? 'build failed' : String(err);
     options.health?.set('ui', { level: 'fault', state: 'build-failed', detail });
     log.error({ event: 'ui-build-failed', err }, 'touchscreen UI could not be built; serving the out-of-service page');
@@ -147,8 +116,8 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, options
   app.get<{ Params: { file: string } }>('/ui/:file', async (req, reply) => {
     const a = bundles?.get(req.params.file);
     if (!a) return reply.code(404).type('text/plain; charset=utf-8').send('not found');
-    // The HTML (no-store) names each bundle with ?v=<hash>, so a rebuilt UI is always fetched.
-    return sendAsset(reply, a, req.headers['if-none-match'], 'no-cache');
+    // The HTML (no-store) names each bundle by its hash (prebuilt) or with ?v=<hash>, so a rebuilt UI is always fetched.
+    return sendAsset(reply, a, req.headers['if-none-match'], immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
 
   const fonts = new Map<string, Asset>();

@@ -50,7 +50,10 @@ t.test('a tampered reply is rejected; an unsigned one is not trusted', async (t)
     if (mode === 'body') body = body.replace(/"status":"unpaid"/, '"status":"paid"');
     if (mode === 'status') status = 404;
     if (mode === 'strip') for (const k of Object.keys(headers)) if (k.startsWith('x-ecorner')) delete headers[k];
-    if (mode === 'replay' && lastReply) ({ status, body } = lastReply), Object.assign(headers, lastReply.headers);
+    if (mode === 'replay' && lastReply) {
+      ({ status, body } = lastReply);
+      Object.assign(headers, lastReply.headers);
+    }
     if (mode === 'pass') lastReply = { status, headers: { ...headers }, body };
     res.writeHead(status, headers).end(body);
   });

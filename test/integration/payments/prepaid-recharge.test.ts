@@ -15,7 +15,6 @@ async function gatewaySays(kiosk: { app: FastifyInstance }, paymentId: string, s
 
 t.test('recharge: request, pending payment from central, UPI QR, confirmation from central', async (t) => {
   const kiosk = await startTestKiosk(t);
-  const central = kiosk.central!;
   const billsBefore = (await kiosk.app.inject({ method: 'GET', url: `/api/bills/${ACCOUNT}` })).json();
 
   const req = await kiosk.app.inject({ method: 'POST', url: '/api/requests', payload: { service: 'prepaid-recharge', mobile, account: ACCOUNT, fields: { amount: 500 } } });
