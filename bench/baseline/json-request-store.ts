@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile, type RecoveryReport, type Validator } from '../../controller/store/durable-json-file.js';
 import { formatReference } from '../../controller/store/reference.js';
-import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, ServiceId, StoredRequest } from '../../controller/store/types.js';
+import type { FieldValue, ReceiptState, ServiceId, StoredRequest } from '../../controller/store/types.js';
 
 export interface StoreFile {
   version: 1;
