@@ -110,6 +110,16 @@ export const KioskConfig = Type.Object({
     bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 1048576, default: 16384 }),
   }, { additionalProperties: false, default: {} }),
   dataDir: Type.String({ minLength: 1, default: '/var/lib/ecorner' }),
+  technician: Type.Object({
+    host: Type.String({ default: '0.0.0.0', description: 'the technician listener (page, /api/technician/*, /metrics) is reachable from the kiosk LAN' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8443, description: 'HTTPS (self-signed per kiosk); plain HTTP only in simulator mode; env ECORNER_TECHNICIAN_PORT' }),
+    pinHash: Type.Optional(Type.String({ description: 'scrypt hash of the technician PIN (npm run technician:pin-hash); required outside simulator mode' })),
+    metricsToken: Type.Optional(Type.String({ minLength: 16, description: 'bearer token for /metrics; open when unset' })),
+  }, { additionalProperties: false, default: {} }),
+  ui: Type.Object({
+    livenessTimeoutSeconds: Type.Integer({ minimum: 10, default: 90, description: 'the touchscreen page is a fault when not seen for this long' }),
+    restartCommand: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'run (rate-limited) when the touchscreen is not running, e.g. ["systemctl", "restart", "ecorner-browser"]' })),
+  }, { additionalProperties: false, default: {} }),
   store: Type.Object({
     pruneSyncedAfterDays: Type.Integer({ minimum: 1, default: 14, description: 'synced requests older than this leave the kiosk (central keeps them); keeps every write small' }),
   }, { additionalProperties: false, default: {} }),

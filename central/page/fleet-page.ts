@@ -64,6 +64,11 @@ function historySvg(history: KioskState[]): string {
 
 function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): string {
   const c = COLOURS[k.state];
+  // Up but a device in fault is not plain green: consumers cannot be served properly.
+  const faulty = k.state === 'up' && k.healthLevel === 'fault';
+  const selfTests = k.selfTests.length
+    ? `<ul class="selftests">${k.selfTests.map((t) => `<li class="${t.ok ? 'pass' : 'fail'}"><b>${esc(t.name)}</b> ${t.ok ? 'passed' : 'FAILED'} ${esc(formatIst(t.at))}${t.detail ? `<span class="detail"> — ${esc(t.detail)}</span>` : ''}</li>`).join('')}</ul>`
+    : '';
   const lastSeen = k.lastSeenAt ? `${formatAge(k.lastSeenAgeSeconds ?? 0)} ago` : 'never';
   const stateFor = k.state === 'maintenance' && k.maintenanceUntil ? `until ${formatIst(k.maintenanceUntil)}` : `for ${formatAge((model.now.getTime() - Date.parse(k.stateSince)) / 1000)}`;
   const faults = k.faults.length
@@ -82,7 +87,7 @@ function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): strin
   return `<article class="card" style="--state:${c.bg};--state-fg:${c.fg}">
   <header>
     <div><h2>${esc(k.name)}</h2><div class="sub">${esc(k.id)} · site ${esc(k.site)}${k.circle ? ` · ${esc(k.circle.replace('circle-', 'Circle '))}` : ''}</div></div>
-    <div class="badge">${esc(c.label)}<small>${esc(stateFor)}</small></div>
+    <div class="badge${faulty ? ' badge-fault' : ''}">${esc(c.label)}${faulty ? ' · fault' : ''}<small>${esc(stateFor)}</small></div>
   </header>
   <dl>
     <div><dt>Last seen</dt><dd>${esc(lastSeen)}</dd></div>
@@ -91,6 +96,7 @@ function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): strin
     <div><dt>Version</dt><dd>${esc(k.version ?? '—')}</dd></div>
   </dl>
   <ul class="faults">${faults}</ul>
+  ${selfTests}
   <div class="history">${historySvg(k.history)}<div class="axis"><span>24 h ago</span><span>${fmtInt(model.liveByKiosk.get(k.id) ?? 0)} requests</span><span>now</span></div></div>
   ${sysBits.length ? `<div class="sys">${sysBits.join(' · ')}</div>` : ''}
 </article>`;
@@ -187,6 +193,9 @@ export function renderFleetPage(model: FleetPageModel): string {
   .card h2 { font-size: 18px; margin: 0; }
   .sub { color: #57606a; font-size: 12.5px; margin-top: 2px; }
   .badge { background: var(--state); color: #fff; font-weight: 700; font-size: 14px; border-radius: 6px; padding: 4px 10px; text-align: right; white-space: nowrap; }
+  .badge-fault { background: repeating-linear-gradient(135deg, var(--state) 0 10px, #cf222e 10px 20px); }
+  .selftests { list-style: none; margin: 0; padding: 0; font-size: 12px; color: #57606a; }
+  .selftests .fail b { color: #cf222e; } .selftests .pass b { color: #116329; }
   .badge small { display: block; font-weight: 400; font-size: 11px; opacity: .95; }
   dl { display: grid; grid-template-columns: 1.35fr 1fr .8fr .85fr; margin: 0; gap: 6px; }
   dl div { background: #f6f8fa; border-radius: 6px; padding: 6px 8px; }
@@ -223,7 +232,7 @@ export function renderFleetPage(model: FleetPageModel): string {
 <body>
 <div class="top">
   <h1>KESCO e-corner fleet<small>ई-कार्नर कियोस्क</small></h1>
-  <div class="meta">${kiosks.length} kiosks · queue backlog ${fmtInt(backlog)} · ${fmtInt(model.ticketsTotal)} requests received · ${esc(formatIst(model.now.toISOString()))}</div>
+  <div class="meta">${kiosks.length} kiosks · <b data-testid="cannot-serve">${kiosks.filter((k) => k.cannotServe).length}</b> cannot serve consumers · queue backlog ${fmtInt(backlog)} · ${fmtInt(model.ticketsTotal)} requests received · ${esc(formatIst(model.now.toISOString()))}</div>
   <div class="tally">${tally.map(({ s, n }) => `<span class="pill"><i style="background:${COLOURS[s].bg}"></i><b>${n}</b> ${esc(COLOURS[s].label)}</span>`).join('')}</div>
 </div>
 <main>

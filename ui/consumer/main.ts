@@ -8,6 +8,8 @@ import { api } from './api.js';
 import { bi, S, setLang, lang, tx, type Bilingual } from './i18n.js';
 import { icons } from './icons.js';
 import { idleTimer } from './idle.js';
+import { startLivenessPing } from './liveness.js';
+import { startMaintenanceStrip } from './maintenance.js';
 import { findService, type AppContext, type Nav, type Screen } from './nav.js';
 import { confirmDialog, deviceBanner, messagePanel, POPUP_MS } from './notice.js';
 import { formScreen } from './screens/form.js';
@@ -160,4 +162,6 @@ async function loadCatalogue(main: HTMLElement): Promise<Catalogue> {
   }
 }
 
+startLivenessPing();
+startMaintenanceStrip();
 void start();

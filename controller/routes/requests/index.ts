@@ -45,14 +45,14 @@ export const requestsRoutes: FastifyPluginAsyncTypebox<RequestsRoutesOptions> = 
     try {
       const result = await submitRequest(deps, req.body);
       if (!result.ok) {
-        req.log.info({ service: req.body.service, codes: result.errors.map((e) => e.code) }, 'request refused');
+        req.log.info({ event: 'request-refused', service: req.body.service, codes: result.errors.map((e) => e.code) }, 'request refused');
         return reply.code(400).send(formErrors(result.errors));
       }
-      req.log.info({ reference: result.request.reference, service: result.request.service, mobile: result.request.mobile }, 'request accepted');
+      req.log.info({ event: 'request-accepted', reference: result.request.reference, service: result.request.service, mobile: result.request.mobile }, 'request accepted');
       return reply.code(201).send(requestView(result.request, deps.catalogue, deps.config));
     } catch (err) {
       if (err instanceof StoreWriteError) {
-        req.log.error({ err }, 'request not stored');
+        req.log.error({ event: 'request-not-stored', err }, 'request not stored');
         deps.bus.emit('store-write-failed', { error: err.message });
         return reply.code(503).send(apiError(503, 'store-unavailable'));
       }

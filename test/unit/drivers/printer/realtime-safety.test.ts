@@ -9,6 +9,9 @@ import { RealtimeScanner, strayRealtimeCommands } from '../../../../drivers/prin
 import { buildReceipt } from '../../../../controller/receipts/layout.js';
 import type { StoredRequest } from '../../../../controller/store/types.js';
 
+// 1,000 receipts drawn with Devanagari take a minute or more on a busy 2-core machine.
+t.setTimeout(600_000);
+
 /** Small seeded PRNG (mulberry32), so a failure can be replayed from the seed. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
