@@ -7,7 +7,6 @@
 import { constants } from 'node:fs';
 import { open, readFile, rename, link, unlink, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Adapter } from 'lowdb';
 
 export type Validator<T> = (data: unknown) => { ok: true; value: T } | { ok: false; error: string };
 
@@ -21,7 +20,13 @@ export interface RecoveryReport {
   restoredFrom: 'previous-generation' | 'none';
 }
 
-export class DurableJsonFile<T> implements Adapter<T> {
+/** The read/write pair lowdb calls an adapter; lowdb itself is not needed at run time. */
+export interface JsonAdapter<T> {
+  read(): Promise<T | null>;
+  write(data: T): Promise<void>;
+}
+
+export class DurableJsonFile<T> implements JsonAdapter<T> {
   readonly prevPath: string;
   private readonly tmpPath: string;
   private running: Promise<void> = Promise.resolve();
