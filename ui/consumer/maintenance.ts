@@ -1,7 +1,9 @@
 // While a technician's maintenance window is open, the touchscreen says so
 // (bilingual) and shows the technician page's port and TLS fingerprint, so
 // a technician can check the certificate their laptop is warned about.
-// A small strip at the bottom; consumers can still use the kiosk.
+// A small strip at the bottom, in the body's flex column (not fixed), so it
+// takes its height from the screen instead of covering Back / Home / Next:
+// consumers can still use the kiosk.
 import { h } from '../shared/dom.js';
 
 interface MaintenanceInfo {
@@ -15,7 +17,7 @@ const POLL_MS = 15_000;
 export function startMaintenanceStrip(host: HTMLElement = document.body): void {
   const strip = h('div', { class: 'maintenance-strip', role: 'status', hidden: true, 'data-testid': 'maintenance-strip' });
   // CSSOM, not a style attribute: allowed by the page's style-src 'self'.
-  strip.style.cssText = 'position:fixed;left:0;right:0;bottom:0;z-index:50;background:#7d4e00;color:#fff;padding:6px 14px;font-size:15px;line-height:1.35';
+  strip.style.cssText = 'flex:none;order:99;background:#7d4e00;color:#fff;padding:6px 14px;font-size:1rem;line-height:1.35';
   host.append(strip);
   const poll = async () => {
     try {

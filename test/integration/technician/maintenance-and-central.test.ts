@@ -52,6 +52,18 @@ t.test('maintenance is kept across a restart and lit on the LEDs', async (t) => 
   await screen.waitForSelector('[data-testid="maintenance-strip"]:not([hidden])');
   t.match(await screen.textContent('[data-testid="maintenance-strip"]'), new RegExp(`रखरखाव.*Maintenance.*port ${new URL(again.technician.url!).port}`));
   await shot(screen, 'consumer-maintenance-strip');
+  // consumers can still use the kiosk: the strip takes room, it covers no button
+  const covered = await screen.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-service], [data-action]')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !at || !el.contains(at);
+      })
+      .map((el) => el.dataset.service ?? el.dataset.action),
+  );
+  t.same(covered, [], 'no tile or button under the maintenance strip');
 
   const end = await fetch(`${again.technician.url!}/api/technician/maintenance`, { method: 'POST', headers: await session(again.technician.url!), body: JSON.stringify({ until: null }) });
   t.equal(end.status, 200);
