@@ -23,6 +23,7 @@ try {
 }
 
 const log = createLogger();
+if (loaded.migration) log.warn({ file: loaded.file, from: loaded.migration.from, changes: loaded.migration.notes }, 'config file is an older version: upgraded in memory; update the file');
 const notifier = createSdNotifier(log);
 const kiosk = await startKiosk(loaded, { simulator: values.sim, log }).catch((err: unknown) => {
   log.fatal({ err }, 'kiosk failed to start');

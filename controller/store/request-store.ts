@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile, type RecoveryReport, type Validator } from './durable-json-file.js';
 import { formatReference } from './reference.js';
-import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, ServiceId, StoredRequest } from './types.js';
+import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, RequestExtras, ServiceId, StoredRequest } from './types.js';
 
 export interface StoreFile {
   version: 1;
@@ -42,6 +42,7 @@ export interface NewRequest {
   account?: string;
   fields: Record<string, FieldValue>;
   dueBy: Date;
+  extra?: RequestExtras;
 }
 
 export interface RequestStoreOptions {
@@ -97,6 +98,7 @@ export class RequestStore implements OutboxStore, ReceiptStore {
       mobile: input.mobile,
       ...(input.account !== undefined ? { account: input.account } : {}),
       fields: input.fields,
+      ...input.extra,
       createdAt: createdAt.toISOString(),
       dueBy: input.dueBy.toISOString(),
       kioskId: this.options.kioskId,
