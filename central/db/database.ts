@@ -127,6 +127,13 @@ const migrations: string[] = [
   ALTER TABLE payments_v2 RENAME TO payments;
   CREATE INDEX payments_bill ON payments (bill_id, status) WHERE bill_id IS NOT NULL;
   `,
+  // 3: old 8-digit connection numbers and the 10-digit numbers that replaced them.
+  `
+  CREATE TABLE legacy_accounts (
+    legacy TEXT PRIMARY KEY CHECK (length(legacy) = 8),
+    account TEXT NOT NULL REFERENCES consumers (account)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

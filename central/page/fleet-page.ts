@@ -15,6 +15,8 @@ export interface FleetPageModel {
   liveByCircle: Map<string, number>;
   liveBySubstation: Map<string, number>;
   liveByKiosk: Map<string, number>;
+  /** requests where the consumer ticked "a guard helped me": the anti-extortion promise, watched per kiosk */
+  guardAssistedByKiosk?: Map<string, number>;
   ticketsTotal: number;
 }
 
@@ -86,6 +88,7 @@ function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): strin
     <div><dt>Queue</dt><dd>${backlog}</dd></div>
     <div><dt>Paper</dt><dd class="paper-${esc(k.paper ?? 'unknown')}">${esc(k.paper === 'out' ? 'OUT' : k.paper === 'near-end' ? 'low' : k.paper ?? '—')}</dd></div>
     <div><dt>Version</dt><dd>${esc(k.version ?? '—')}</dd></div>
+    <div><dt>Guard helped</dt><dd class="guard-assisted">${fmtInt(model.guardAssistedByKiosk?.get(k.id) ?? 0)}</dd></div>
   </dl>
   <ul class="faults">${faults}</ul>
   <div class="history">${historySvg(k.history)}<div class="axis"><span>24 h ago</span><span>${fmtInt(model.liveByKiosk.get(k.id) ?? 0)} requests</span><span>now</span></div></div>

@@ -3,7 +3,7 @@
 // message, never data. Errors are values (Result), not exceptions.
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { BillReply, Payment, type PaymentCreate } from '../../central/protocol/bills.js';
+import { BillReply, LegacyAccountReply, Payment, type PaymentCreate } from '../../central/protocol/bills.js';
 import { registerFormats } from '../../central/protocol/formats.js';
 import { HeartbeatReply, type HeartbeatPayload } from '../../central/protocol/heartbeat.js';
 import { RequestAccepted, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, type RequestIntake, type RequestLookup } from '../../central/protocol/requests.js';
@@ -93,6 +93,11 @@ export class CentralClient {
 
   requestUpdates(after: number, limit = 200, signal?: AbortSignal): Promise<CentralResult<RequestUpdatesReply>> {
     return this.call('GET', `api/v1/request-updates?after=${after}&limit=${limit}`, undefined, RequestUpdatesReply, signal);
+  }
+
+  /** The 10-digit connection number that replaced an old 8-digit one. */
+  legacyAccount(legacy: string, signal?: AbortSignal): Promise<CentralResult<LegacyAccountReply>> {
+    return this.call('GET', `api/v1/legacy-accounts/${encodeURIComponent(legacy)}`, undefined, LegacyAccountReply, signal);
   }
 
   getBills(account: string, signal?: AbortSignal): Promise<CentralResult<BillReply>> {

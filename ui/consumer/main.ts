@@ -58,8 +58,10 @@ async function start(): Promise<void> {
   const brand = h('div', { class: 'brand' }, h('span', { class: 'brand-mark' }, 'K'), h('div', {}, bi(S.brand, 'brand-name'), h('span', { class: 'brand-site' })));
   const header = h('header', { class: 'topbar' }, brand, h('div', { class: 'topbar-right' }, h('span', { class: 'topbar-help' }, svg(icons.phone), '1912'), langBtn));
   const banner = deviceBanner();
+  // The promise the e-corner exists for, on every screen.
+  const freeNotice = h('p', { class: 'free-notice', 'data-testid': 'free-notice' }, h('span', { lang: 'hi' }, S.freeNotice.hi), ' / ', h('span', { lang: 'en' }, S.freeNotice.en));
   const main = h('main', { class: 'stage' });
-  body.replaceChildren(header, banner.el, main);
+  body.replaceChildren(header, freeNotice, banner.el, main);
   const panel = messagePanel(body);
 
   const loaded = await loadCatalogue(main);

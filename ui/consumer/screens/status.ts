@@ -7,13 +7,21 @@ import { referencePattern } from '../../../controller/store/reference.js';
 import { messages } from '../../../controller/services/errors.js';
 import { api } from '../api.js';
 import { istDateTime } from '../format.js';
-import { bi, S, tx, type Bilingual } from '../i18n.js';
+import { bi, S, ticketStatus, tx, type Bilingual } from '../i18n.js';
 import { icons, serviceIcons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
 import { receiptMessage } from '../receipt.js';
 import { wizard } from '../wizard.js';
 import { mobileStep } from './form.js';
-import { dueBlock, escalationBlock } from './done.js';
+import { dueBlock, escalationBlock, keptNotes } from './done.js';
+
+/** Once a request is overdue and its standard carries compensation, the consumer is told so. */
+function compensationNote(view: RequestView, now: Date): HTMLElement | null {
+  const c = view.dueRule?.compensation;
+  if (!c || view.dueRule?.countsFrom === 'complete-application' || view.central.status === 'resolved') return null;
+  if (now.getTime() <= Date.parse(view.dueBy)) return null;
+  return h('p', { class: 'compensation', 'data-testid': 'compensation' }, tx(S.compensation(c.perDay)), c.confirmed ? null : h('small', {}, ' ', tx(S.compensationUnconfirmed)));
+}
 
 function row(label: Bilingual, value: Node | string, key: string): HTMLElement[] {
   return [h('dt', {}, tx(label)), h('dd', { 'data-field': key }, value)];
@@ -34,12 +42,12 @@ function resultScreen(ctx: AppContext, view: RequestView): Screen {
         { class: 'review' },
         ...row(S.service, tx(view.serviceName), 'service'),
         ...row(S.submittedOn, tx(istDateTime(view.createdAt)), 'createdAt'),
-        ...row(S.state, h('span', { class: `state state-${view.central.state}`, 'data-state': view.central.state }, tx(central), view.central.status ? ` — ${view.central.status}` : ''), 'central'),
+        ...row(S.state, h('span', { class: `state state-${view.central.state}`, 'data-state': view.central.state }, tx(central), view.central.status ? h('span', {}, ' — ', tx(ticketStatus(view.central.status))) : ''), 'central'),
         ...(view.central.ticket ? row(S.ticket, view.central.ticket, 'ticket') : []),
         ...(receipt ? row(S.receipt, tx(receipt.text), 'receipt') : []),
         ...(view.origin ? row(S.submittedAt, view.origin.kioskId, 'origin') : []),
       ),
-      h('div', { class: 'done-side' }, dueBlock(view), escalationBlock(ctx.catalogue)),
+      h('div', { class: 'done-side' }, dueBlock(view), compensationNote(view, new Date()), ...keptNotes(view), escalationBlock(ctx.catalogue)),
     ),
     h(
       'footer',
