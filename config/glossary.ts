@@ -44,7 +44,7 @@ export const glossary = {
   textTooLong: { en: 'The details are too long.', hi: 'विवरण बहुत लंबा है।', avoid: { hi: ['लेख बहुत लंबा'] } },
   yourElectricityAccount: { en: 'your electricity account', hi: 'आपके बिजली खाते', avoid: { hi: ['में आपके खाते में', 'दिन में आपके खाते'] }, note: '"खाते" alone reads as a bank account' },
   division: { en: 'division', hi: 'खंड' },
-  helpline: { en: 'UPPCL/KESCO helpline 1912', hi: 'UPPCL/KESCO हेल्पलाइन 1912', avoid: { hi: ['केस्को हेल्पलाइन'], en: ['KESCO helpline'] } },
+  helpline: { en: 'UPPCL/KESCO helpline 1912', hi: 'UPPCL/KESCO हेल्पलाइन 1912', avoid: { hi: ['केस्को हेल्पलाइन', 'हेल्पलाइन: 1912'], en: [' KESCO helpline', 'Helpline: 1912'] }, note: '1912 is UPPCL\'s common helpline' },
   tollFree: { en: 'toll-free 1800-180-8752', hi: 'टोल-फ़्री 1800-180-8752' },
   cgrf: {
     en: 'Consumer Grievance Redressal Forum (CGRF)',
@@ -85,8 +85,9 @@ export function avoidedVariants(text: string, language: 'en' | 'hi'): string[] {
   const found: string[] = [];
   for (const term of Object.values(glossary) as Term[]) {
     const own = term[language];
-    const rest = own ? text.split(own).join('\u0000') : text;
-    for (const bad of term.avoid?.[language] ?? []) if (rest.includes(bad)) found.push(bad);
+    const rest = text.split(own).join('\u0000');
+    // A variant that contains the term itself ("का संदर्भ संख्या") is looked for in the whole text.
+    for (const bad of term.avoid?.[language] ?? []) if ((bad.includes(own) ? text : rest).includes(bad)) found.push(bad);
   }
   return found;
 }
