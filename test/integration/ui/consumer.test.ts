@@ -68,12 +68,13 @@ t.test('a billing complaint typed on the keypad is accepted, stored and its rece
   t.equal(await page.locator('[data-testid="reference"]').count(), 0, 'reference gone from the DOM');
 });
 
-t.test('an 8-digit legacy number gets the Hindi message beside the field', async (t) => {
+t.test('an 8-digit legacy number on a bill payment gets the Hindi message beside the field', async (t) => {
   const kiosk = await startTestKiosk(t);
   const browser = await launch(t);
   const page = await openKiosk(browser, kiosk.url, { panel: 'small', query: 'idle=600' });
   await shot(page, 'home-hi-1024x600');
-  await page.click('[data-service="meter-complaint"]');
+  // Bills are fetched for the 10-digit number: bill payment asks for the new one.
+  await page.click('[data-service="bill-payment"]');
   await typeDigits(page, '9876543210');
   await next(page);
   await page.waitForSelector('.wizard[data-step="account"]');
