@@ -20,6 +20,7 @@ import { CentralLink } from './central-link/index.js';
 import { maintenanceRoutes } from './routes/technician/maintenance.js';
 import { UiLiveness } from './ui-liveness.js';
 import { paymentRoutes } from './routes/payments/index.js';
+import { paymentPrintRoutes } from './routes/payments/print.js';
 import { uiRoutes } from './routes/ui/index.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { buildCatalogue } from './services/catalogue.js';
@@ -116,6 +117,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         { plugin: eventsRoutes, options: { bus, health: ctx.health } },
         { plugin: maintenanceRoutes, options: { link, now } },
         { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
+        { plugin: paymentPrintRoutes, options: { client: link.client, store, printer: printing.setup.printer, paperWidthMm: config.devices.printer.paperWidthMm, site: config.kiosk.name, kioskId: config.kiosk.id, now } },
         { plugin: uiRoutes, options: { health: ctx.health } },
         ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
       ],

@@ -58,6 +58,10 @@ export const messages = {
     hi: 'इस बिल का एक भुगतान पहले से खुला है। उसकी पुष्टि होने या उसके क्यूआर की अवधि समाप्त होने की प्रतीक्षा करें, फिर प्रयास करें।',
   },
   'payment-refused': { en: 'KESCO could not open this payment. Please ask the help desk, quoting your reference number.', hi: 'केस्को यह भुगतान नहीं खोल सका। कृपया अपनी संदर्भ संख्या बताकर हेल्प डेस्क से संपर्क करें।' },
+  'payment-not-confirmed': { en: 'KESCO has not confirmed this payment yet, so no payment receipt can be printed.', hi: 'केस्को ने अभी इस भुगतान की पुष्टि नहीं की है, इसलिए भुगतान रसीद नहीं छप सकती।' },
+  'bill-not-found': { en: 'KESCO has no such bill for this connection number.', hi: 'केस्को में इस कनेक्शन नंबर का ऐसा कोई बिल नहीं है।' },
+  'printer-not-ready': { en: 'The printer cannot print right now. Please ask the help desk.', hi: 'प्रिंटर अभी नहीं छाप सकता। कृपया हेल्प डेस्क से संपर्क करें।' },
+  'printer-unconfirmed': { en: 'The page was sent, but the printer did not confirm printing it.', hi: 'पृष्ठ भेजा गया, पर प्रिंटर ने छपाई की पुष्टि नहीं की।' },
   'internal-error': { en: 'Something went wrong. Please ask the help desk.', hi: 'कुछ गड़बड़ हो गई। कृपया हेल्प डेस्क से संपर्क करें।' },
 } as const satisfies Record<string, Bilingual>;
 

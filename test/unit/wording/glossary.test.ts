@@ -5,6 +5,7 @@ import { avoidedVariants, glossary, ticketStatusWords } from '../../../config/gl
 import { configDir, loadNetworkConfig } from '../../../config/load.js';
 import { MESSAGES as scannerMessages } from '../../../drivers/scanner/parse.js';
 import { buildReceipt } from '../../../controller/receipts/layout.js';
+import { buildDuplicateBill, buildPaymentReceipt } from '../../../controller/receipts/payment-receipt.js';
 import { buildCatalogue } from '../../../controller/services/catalogue.js';
 import { escalation, escalationLines } from '../../../controller/services/escalation.js';
 import { messages as errorMessages } from '../../../controller/services/errors.js';
@@ -115,4 +116,15 @@ t.test('every receipt, for every service', async (t) => {
     t.ok(textOf(doc).includes(glossary.freeNotice.hi) && textOf(doc).includes(glossary.freeNotice.en), `${service.id}: free-service notice on the receipt`);
   }
   check(t, found);
+});
+
+t.test('payment receipt and duplicate bill', async (t) => {
+  const site = { en: 'Dehli Sujanpur help desk', hi: 'देहली सुजानपुर हेल्प डेस्क' };
+  const payment = { paymentId: 'P-00000001', reference: 'KE-DLS-261126-00001', account: '2130000001', purpose: 'bill' as const, billId: 'B-2130000001-202610', amountPaise: 100, upiRef: 'KEP0000000100', status: 'confirmed' as const, createdAt: '2026-11-26T10:00:00.000Z', expiresAt: '2026-11-26T10:15:00.000Z', confirmedAt: '2026-11-26T10:01:00.000Z', bankRef: 'UTR1' };
+  const bill = { billId: 'B-2130000001-202610', period: '2026-10', unitsKwh: 1, amountPaise: 100, dueDate: '2026-11-20', status: 'paid' as const };
+  const lines = [
+    ...textOf(buildPaymentReceipt({ payment, site, kioskId: 'KE-DLS-01' })),
+    ...textOf(buildDuplicateBill({ reply: { account: '2130000001', consumerName: 'A B.', category: 'LMV-1', outstandingPaise: 0, bills: [bill] }, bill, site, kioskId: 'KE-DLS-01', printedAt: new Date() })),
+  ];
+  check(t, lines.map((line, i) => ({ where: `paper[${i}]`, en: line, hi: line })));
 });

@@ -33,9 +33,27 @@ const T = {
   outstanding: { hi: 'कुल बकाया', en: 'Total outstanding' },
   choose: { hi: 'कृपया एक बकाया बिल चुनें।', en: 'Please choose an unpaid bill.' },
   retry: { hi: 'फिर से प्रयास करें', en: 'Try again' },
+  duplicate: { hi: 'डुप्लीकेट बिल छापें', en: 'Print duplicate bill' },
+  duplicatePrinted: { hi: 'डुप्लीकेट बिल छप गया: कृपया ले लें', en: 'Duplicate bill printed: please collect it' },
 } satisfies Record<string, Bilingual>;
 
 type Loaded = { account: string; state: 'loading' } | { account: string; state: 'ok'; reply: BillReply } | { account: string; state: 'error'; message: Bilingual };
+
+/** A duplicate of the chosen bill (or the latest), printed from central's bill data. */
+function duplicateButton(account: string, billId: string | undefined): HTMLElement | null {
+  if (!billId) return null;
+  const note = h('span', { class: 'dup-note', role: 'status', 'data-testid': 'duplicate-bill' });
+  const btn = h('button', { type: 'button', class: 'btn btn-secondary', 'data-action': 'duplicate-bill' }, svg(icons.printer), tx(T.duplicate));
+  btn.addEventListener('click', () => {
+    btn.disabled = true;
+    void api.duplicateBill(account, billId).then((res) => {
+      btn.disabled = false;
+      note.dataset.state = res.ok ? 'printed' : 'failed';
+      note.replaceChildren(tx(res.ok ? T.duplicatePrinted : res.error.message));
+    });
+  });
+  return h('div', { class: 'bills-duplicate' }, btn, note);
+}
 
 export function billStep(): StepDef {
   let loaded: Loaded | null = null;
@@ -80,6 +98,7 @@ export function billStep(): StepDef {
               io.set('amount', String(b.amountPaise / 100));
               io.set('billId', b.billId);
             }))),
+        duplicateButton(account, chosen ?? reply.bills[0]?.billId),
       );
     },
     summary(values) {
