@@ -80,6 +80,14 @@ function keyFields(input: ReceiptInput): DocBlock[] {
   return out;
 }
 
+/**
+ * A label in both languages: the English line as printer text, the Hindi one
+ * small beneath (Hindi is drawn as raster). Values stay searchable text.
+ */
+export function labelled(label: Bilingual, value: string, opts: { align?: 'center' } = {}): DocBlock[] {
+  return [t(`${label.en}: ${value}`, opts), t(`${label.hi}: ${value}`, { ...opts, size: 'small' })];
+}
+
 /** The anti-extortion promise the e-corner exists for: on every receipt. */
 export function freeNoticeBlocks(): DocBlock[] {
   return [t(G.freeNotice.hi, { align: 'center', bold: true }), t(G.freeNotice.en, { align: 'center', bold: true, size: 'small' })];
@@ -121,7 +129,7 @@ export function buildReceipt(input: ReceiptInput): PrintDocument {
     rule,
     t('Acknowledgement', { align: 'center', bold: true }),
     t('पावती', { align: 'center', bold: true }),
-    t(`${G.date.en} / ${G.date.hi}: ${formatIst(new Date(request.createdAt))}`),
+    ...labelled(G.date, formatIst(new Date(request.createdAt))),
   ];
   if (input.reprintedAt) {
     blocks.push(t(`REPRINT ${formatIst(input.reprintedAt)}`, { bold: true }), t('पुनः मुद्रित प्रति', { size: 'small' }));
@@ -134,9 +142,9 @@ export function buildReceipt(input: ReceiptInput): PrintDocument {
     t(`Service: ${name.en}`, { bold: true }),
     t(`सेवा: ${name.hi}`, { bold: true }),
   );
-  if (request.account) blocks.push(t(`Account / ${G.accountShort.hi}: ${request.account}`));
-  if (request.legacyAccount) blocks.push(t(`Old no. / पुराना नंबर: ${request.legacyAccount}`, { size: 'small' }));
-  blocks.push(t(`Mobile / ${G.mobile.hi}: ${maskMobile(request.mobile)}`));
+  if (request.account) blocks.push(...labelled({ en: 'Account', hi: G.accountShort.hi }, request.account));
+  if (request.legacyAccount) blocks.push(...labelled({ en: 'Old number', hi: 'पुराना नंबर' }, request.legacyAccount));
+  blocks.push(...labelled({ en: 'Mobile', hi: G.mobile.hi }, maskMobile(request.mobile)));
   blocks.push(...keyFields(input));
 
   const amount = request.fields.amount;
@@ -160,7 +168,7 @@ export function buildReceipt(input: ReceiptInput): PrintDocument {
     t(`किसी भी ${G.eCorner.hi} पर स्कैन कर स्थिति देखें`, { align: 'center', size: 'small' }),
     rule,
     ...helpBlocks(),
-    t(`${G.kiosk.en} / ${G.kiosk.hi}: ${request.kioskId}`, { align: 'center', size: 'small' }),
+    ...labelled(G.kiosk, request.kioskId, { align: 'center' }),
   );
   return { blocks };
 }

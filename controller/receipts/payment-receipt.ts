@@ -5,7 +5,7 @@ import { glossary as G } from '../../config/glossary.js';
 import type { DocBlock, PrintDocument } from '../../drivers/printer/document.js';
 import type { Bill, BillReply, Payment } from '../../central/protocol/bills.js';
 import type { Bilingual } from '../services/types.js';
-import { formatIst, formatRupees, freeNoticeBlocks, helpBlocks } from './layout.js';
+import { formatIst, formatRupees, freeNoticeBlocks, helpBlocks, labelled } from './layout.js';
 
 const t = (text: string, opts: Omit<Extract<DocBlock, { kind: 'text' }>, 'kind' | 'text'> = {}): DocBlock => ({ kind: 'text', text, ...opts });
 const rule: DocBlock = { kind: 'rule' };
@@ -35,10 +35,10 @@ export function buildPaymentReceipt(input: { payment: ConfirmedPayment; site: Bi
   const purpose: Bilingual = p.purpose === 'prepaid-recharge' ? { en: 'Smart prepaid meter recharge', hi: 'स्मार्ट प्रीपेड मीटर रिचार्ज' } : { en: 'Bill payment', hi: 'बिल भुगतान' };
   const blocks: DocBlock[] = [
     ...head(site, { en: G.paymentReceipt.en, hi: G.paymentReceipt.hi }),
-    t(`${G.date.en} / ${G.date.hi}: ${formatIst(new Date(p.confirmedAt))}`),
+    ...labelled(G.date, formatIst(new Date(p.confirmedAt))),
     t(`${purpose.en} / ${purpose.hi}`, { bold: true }),
     t(`Amount / राशि: ₹ ${formatRupees(p.amountPaise / 100)}`, { bold: true, size: 'large' }),
-    t(`Account / ${G.accountShort.hi}: ${p.account}`),
+    ...labelled({ en: 'Account', hi: G.accountShort.hi }, p.account),
   ];
   // Codes for the help desk: plain text lines, as the bank and KESCO write them.
   if (p.billId) blocks.push(t(`Bill: ${p.billId}`));
@@ -52,7 +52,7 @@ export function buildPaymentReceipt(input: { payment: ConfirmedPayment; site: Bi
     t(`केस्को द्वारा पुष्टि: ${formatIst(new Date(p.confirmedAt))}`, { bold: true }),
     rule,
     ...helpBlocks(),
-    t(`${G.kiosk.en} / ${G.kiosk.hi}: ${input.kioskId}`, { align: 'center', size: 'small' }),
+    ...labelled(G.kiosk, input.kioskId, { align: 'center' }),
   );
   return { blocks };
 }
@@ -69,7 +69,7 @@ export function buildDuplicateBill(input: { reply: BillReply; bill: Bill; site: 
     blocks: [
       ...head(site, { en: G.duplicateBill.en, hi: G.duplicateBill.hi }),
       t(`Printed / मुद्रित: ${formatIst(input.printedAt)}`, { size: 'small' }),
-      t(`Account / ${G.accountShort.hi}: ${reply.account}`),
+      ...labelled({ en: 'Account', hi: G.accountShort.hi }, reply.account),
       t(`Consumer / उपभोक्ता: ${reply.consumerName}`),
       t(`Category / श्रेणी: ${reply.category}`, { size: 'small' }),
       rule,
@@ -85,7 +85,7 @@ export function buildDuplicateBill(input: { reply: BillReply; bill: Bill; site: 
       t('केस्को के बिल की प्रति; यह भुगतान रसीद नहीं है।', { size: 'small' }),
       rule,
       ...helpBlocks(),
-      t(`${G.kiosk.en} / ${G.kiosk.hi}: ${input.kioskId}`, { align: 'center', size: 'small' }),
+      ...labelled(G.kiosk, input.kioskId, { align: 'center' }),
     ],
   };
 }
