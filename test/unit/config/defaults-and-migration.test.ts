@@ -110,3 +110,17 @@ t.test('every shared timeline names its source and says whether its numbers are 
   writeFileSync(brokenDefaults, JSON.stringify(broken));
   t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, defaultsFile: brokenDefaults, timelineKeys: keys })), [/^timelines\.transformer-failure: missing/]);
 });
+
+t.test('the README\'s Due times table lists every shared timeline, with what still needs confirming', async (t) => {
+  const readme = readFileSync(path.join(configDir, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Due times'), readme.indexOf('\n## ', readme.indexOf('## Due times') + 3));
+  const defaults = JSON.parse(readFileSync(defaultsFile, 'utf8')) as { timelines: Record<string, { confirmed: boolean; compensation: { perDay: number; confirmed: boolean } | null }> };
+  for (const [key, tl] of Object.entries(defaults.timelines)) {
+    const row = section.split('\n').find((l) => l.startsWith(`| \`${key}\` |`));
+    t.ok(row, `${key} listed`);
+    if (!row) continue;
+    const cells = row.split('|').map((c) => c.trim());
+    t.equal(cells[5], tl.confirmed ? 'confirmed' : '**to confirm**', `${key}: time limit marked`);
+    t.equal(cells[6], tl.compensation ? `₹${tl.compensation.perDay}/day (${tl.compensation.confirmed ? 'confirmed' : '**to confirm**'})` : '—', `${key}: compensation`);
+  }
+});
