@@ -128,3 +128,52 @@ t.test('the status screen: ticket state in Hindi, and compensation once the requ
   t.equal(await page.locator('[data-testid="compensation"]').count(), 0, 'a name change counts from the complete application: no compensation claim from the kiosk');
   t.match(await page.textContent('.due'), /आवेदन पूर्ण होने/, 'the rule, not a date');
 });
+
+t.test('bill payment with an old number: both numbers shown, a duplicate bill on request, the payment receipt only after central confirms', async (t) => {
+  const kiosk = await startTestKiosk(t);
+  const browser = await launch(t);
+  const page = await openKiosk(browser, kiosk.url, { query: 'idle=600' });
+  const jobs = async () => ((await (await fetch(`${kiosk.url}/api/sim/printer/jobs`)).json()) as { jobs: unknown[] }).jobs.length;
+
+  await page.click('[data-service="bill-payment"]');
+  await typeDigits(page, '9876543210');
+  await next(page);
+  const legacy = legacyOf(FIRST_SEED_ACCOUNT);
+  await typeDigits(page, legacy);
+  await next(page);
+  await page.waitForSelector('.bills [data-testid="legacy-note"]');
+  t.match(await page.textContent('.bills [data-testid="legacy-note"]'), new RegExp(`${legacy}.*${FIRST_SEED_ACCOUNT}`), 'old and new number on the bills step');
+  await noticeShown(t, page);
+
+  const before = await jobs();
+  await page.click('[data-action="duplicate-bill"]');
+  await page.waitForSelector('[data-testid="duplicate-bill"][data-state="printed"]');
+  t.equal(await jobs(), before + 1, 'the duplicate bill printed');
+
+  await page.click('.choice.bill:not([disabled])');
+  await next(page);
+  await page.waitForSelector('.wizard[data-step="(review)"]');
+  await next(page); // submit
+  await page.waitForSelector('.pay-status[data-state="pending"]');
+  await noticeShown(t, page);
+  const reference = (await page.textContent('.payment [data-testid="reference"]'))?.trim() ?? '';
+  const stored = kiosk.store.get(reference);
+  t.equal(stored?.account, FIRST_SEED_ACCOUNT);
+  t.equal(stored?.legacyAccount, legacy);
+  t.equal(await page.locator('[data-testid="payment-receipt"]').count(), 0, 'no payment receipt while pending');
+
+  // Wait for the acknowledgement of the request, so the next page counted is the payment receipt.
+  await page.waitForSelector('.receipt[data-state="printed"]', { timeout: 20_000 });
+  const beforePaid = await jobs();
+  const payment = (await (await fetch(`${kiosk.url}/api/payments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference, mobile: '9876543210' }) })).json()) as { paymentId: string };
+  const central = kiosk.central!;
+  const confirm = await fetch(`${central.url}/api/v1/admin/payments/${payment.paymentId}/confirmation`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.adminToken}` },
+    body: JSON.stringify({ status: 'confirmed', bankRef: 'UTR999888777' }),
+  });
+  t.equal(confirm.status, 200);
+  await page.waitForSelector('[data-testid="payment-receipt"][data-state="printed"]', { timeout: 15_000 });
+  t.equal(await jobs(), beforePaid + 1, 'one payment receipt printed, after the confirmation');
+  await shot(page, 'payment-receipt-printed-hi-1280x800');
+});

@@ -4,7 +4,7 @@
 import { h, svg } from '../../shared/dom.js';
 import { api, type Bill, type BillReply } from '../api.js';
 import { rupees } from '../format.js';
-import { bi, tx, type Bilingual } from '../i18n.js';
+import { bi, S, tx, type Bilingual } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { StepDef } from '../wizard.js';
 
@@ -37,7 +37,8 @@ const T = {
   duplicatePrinted: { hi: 'डुप्लीकेट बिल छप गया: कृपया ले लें', en: 'Duplicate bill printed: please collect it' },
 } satisfies Record<string, Bilingual>;
 
-type Loaded = { account: string; state: 'loading' } | { account: string; state: 'ok'; reply: BillReply } | { account: string; state: 'error'; message: Bilingual };
+/** `account` is what was typed; an old 8-digit number is mapped through central first, and `legacy` keeps it. */
+type Loaded = { account: string; state: 'loading' } | { account: string; state: 'ok'; reply: BillReply; legacy?: string } | { account: string; state: 'error'; message: Bilingual };
 
 /** A duplicate of the chosen bill (or the latest), printed from central's bill data. */
 function duplicateButton(account: string, billId: string | undefined): HTMLElement | null {
@@ -59,11 +60,24 @@ export function billStep(): StepDef {
   let loaded: Loaded | null = null;
   const load = (account: string, done: () => void) => {
     loaded = { account, state: 'loading' };
-    void api.bills(account).then((res) => {
+    void (async () => {
+      let number = account;
+      let legacy: string | undefined;
+      if (/^\d{8}$/.test(account)) {
+        const mapped = await api.legacyAccount(account);
+        if (loaded?.account !== account) return;
+        if (!mapped.ok) {
+          loaded = { account, state: 'error', message: mapped.error.message };
+          return done();
+        }
+        number = mapped.data.account;
+        legacy = account;
+      }
+      const res = await api.bills(number);
       if (loaded?.account !== account) return;
-      loaded = res.ok ? { account, state: 'ok', reply: res.data } : { account, state: 'error', message: res.error.message };
+      loaded = res.ok ? { account, state: 'ok', reply: res.data, ...(legacy ? { legacy } : {}) } : { account, state: 'error', message: res.error.message };
       done();
-    });
+    })();
   };
   const card = (b: Bill, chosen: boolean, choose: () => void) =>
     h(
@@ -92,13 +106,14 @@ export function billStep(): StepDef {
         'div',
         { class: 'bills' },
         h('p', { class: 'bills-who' }, h('b', {}, reply.consumerName), ` · ${reply.category} · `, tx(T.outstanding), ` ${rupees(reply.outstandingPaise / 100)}`),
+        current.legacy ? h('p', { class: 'legacy-note', 'data-testid': 'legacy-note' }, tx(S.legacyFound(current.legacy, reply.account))) : null,
         reply.bills.length === 0
           ? h('p', { class: 'bills-wait' }, bi(T.none))
           : h('div', { class: 'choices choices-bills', role: 'radiogroup' }, ...reply.bills.map((b) => card(b, chosen === b.billId, () => {
               io.set('amount', String(b.amountPaise / 100));
               io.set('billId', b.billId);
             }))),
-        duplicateButton(account, chosen ?? reply.bills[0]?.billId),
+        duplicateButton(reply.account, chosen ?? reply.bills[0]?.billId),
       );
     },
     summary(values) {

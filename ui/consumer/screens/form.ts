@@ -81,9 +81,7 @@ function checkAccount(v: string): Bilingual | null {
 
 export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
   const steps: StepDef[] = [mobileStep()];
-  // Bills are fetched for a 10-digit number at the next step, so the old-number look-up is for the other services.
-  const allowLegacy = service.kind !== 'payment';
-  if (service.needsAccount) steps.push({ key: 'account', kind: 'digits', slots: 10, maxLength: 10, title: S.account, rule: S.accountRule, check: (v) => (allowLegacy ? checkAccount(v) : firstMessage(normaliseAccount(v))) });
+  if (service.needsAccount) steps.push({ key: 'account', kind: 'digits', slots: 10, maxLength: 10, title: S.account, rule: S.accountRule, check: checkAccount });
   const guard = { on: false };
   // A bill is chosen from central's list (its amount comes with it), not typed.
   if (service.id === 'bill-payment') steps.push(billStep(), ...service.fields.filter((f) => f.name !== 'billId' && f.name !== 'amount').map(fieldStep));
