@@ -76,7 +76,14 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
         en: 'Recharge your smart prepaid meter by UPI. Part of a recharge may first go to old arrears (unpaid dues), so the balance can rise by less than you paid. If supply stays off after a recharge, choose "Power supply complaint" → "Disconnected despite recharge".',
         hi: 'यूपीआई से अपने स्मार्ट प्रीपेड मीटर का रिचार्ज करें। रिचार्ज का कुछ हिस्सा पहले पुराने बकाया में जा सकता है, इसलिए बैलेंस आपके भुगतान से कम बढ़ सकता है। रिचार्ज के बाद भी बिजली न आए तो "बिजली आपूर्ति संबंधी शिकायत" → "रिचार्ज के बाद भी बिजली कटी" चुनें।',
       },
-      fields: [amount(100, 50000, 0)],
+      // Shown under the amount on the recharge screen: the smart prepaid meter's surprises, said before the consumer pays.
+      fields: [{
+        ...amount(100, 50000, 0),
+        rule: {
+          en: '₹100 to ₹50000. Part of it may first go to old arrears. No supply after a recharge? Use "Power supply complaint".',
+          hi: '₹100 से ₹50000 तक। इसका कुछ हिस्सा पहले पुराने बकाया में जा सकता है। रिचार्ज के बाद भी बिजली नहीं? "बिजली आपूर्ति संबंधी शिकायत" चुनें।',
+        },
+      }],
       timeline: 'prepaid-recharge',
     },
     {

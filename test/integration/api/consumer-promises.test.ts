@@ -30,6 +30,7 @@ t.test('GET /api/services: the statutory escalation path, the free-service notic
   t.ok(typeField.options.some((o: { value: string }) => o.value === 'prepaid-disconnected'), 'disconnected despite recharge');
   t.match(supply.fields.find((f: { name: string }) => f.name === 'substation').label.hi, /खंड/, 'the consumer is asked for the division named on the bill');
   t.match(byId('prepaid-recharge').help.en, /arrears/);
+  t.match(byId('prepaid-recharge').fields[0].rule.hi, /पुराने बकाया/, 'said under the amount, before paying');
   t.equal(byId('load-change').name.hi, 'लोड बढ़ाएँ / घटाएँ');
 });
 

@@ -177,3 +177,21 @@ t.test('bill payment with an old number: both numbers shown, a duplicate bill on
   t.equal(await jobs(), beforePaid + 1, 'one payment receipt printed, after the confirmation');
   await shot(page, 'payment-receipt-printed-hi-1280x800');
 });
+
+t.test('smart prepaid recharge: the arrears note under the amount, on the small panel too', async (t) => {
+  const kiosk = await startTestKiosk(t);
+  const browser = await launch(t);
+  const page = await openKiosk(browser, kiosk.url, { panel: 'small', query: 'idle=600' });
+  await page.click('[data-service="prepaid-recharge"]');
+  await typeDigits(page, '9876543210');
+  await next(page);
+  await typeDigits(page, '1234567890');
+  await next(page);
+  await page.waitForSelector('.wizard[data-step="amount"]');
+  t.match(await page.textContent('.wizard .q-rule'), /पुराने बकाया/);
+  await noticeShown(t, page);
+  const nextBox = await page.locator('[data-action="next"]').boundingBox();
+  const viewport = page.viewportSize()!;
+  t.ok(nextBox && nextBox.y + nextBox.height <= viewport.height, 'Next still on screen');
+  await shot(page, 'recharge-amount-hi-1024x600');
+});
