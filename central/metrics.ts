@@ -4,7 +4,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { FleetMonitor } from './fleet/monitor.js';
 import type { TicketService } from './intake/tickets.js';
-import type { KioskState } from './protocol/heartbeat.js';
+import type { KioskState } from '../protocol/heartbeat.js';
 
 const STATES: KioskState[] = ['new', 'up', 'late', 'down', 'maintenance'];
 

@@ -1,23 +1,27 @@
 // Central's composition: database, services, routes. buildCentral() returns
 // an app that has not opened a port (tests use inject or listen on port 0);
 // startCentral() is the one-call form main.ts and the kiosk simulator use.
-import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { NetworkConfig } from '../config/schema.js';
 import { NonceStore } from './auth.js';
 import { BillingService } from './billing/billing.js';
-import { parseCentralConfig } from './config/load.js';
-import type { CentralConfig, KioskEntry } from './config/schema.js';
+import { parseCentralConfig, resolveCentralSecrets } from './config/load.js';
+import type { CentralConfig, KioskEntry, Operator } from './config/schema.js';
 import { openDatabase, type Db } from './db/database.js';
+import { EpochKeeper } from './db/epoch.js';
 import { FleetMonitor } from './fleet/monitor.js';
 import { Webhook } from './fleet/webhook.js';
 import { TicketService } from './intake/tickets.js';
 import { createMetrics, type CentralMetrics } from './metrics.js';
 import { loadNetwork } from './network.js';
+import { newSecret } from '../protocol/secrets.js';
+import { OperatorDirectory } from './operators/access.js';
+import { AuditLog } from './operators/audit.js';
 import { adminApi } from './routes/admin-api.js';
 import { fleetRoutes } from './routes/fleet.js';
+import { gatewayRoutes } from './routes/gateway.js';
 import { kioskApi } from './routes/kiosk-api.js';
 
 export interface CentralServices {
@@ -30,6 +34,9 @@ export interface CentralServices {
   webhook: Webhook | null;
   network: NetworkConfig | null;
   networkError: string | null;
+  /** this database's epoch, sent with every reply to a kiosk */
+  epoch: string;
+  audit: AuditLog;
 }
 
 declare module 'fastify' {
@@ -67,6 +74,9 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
   }
 
   const db = openDatabase(config.dbPath);
+  const epochs = new EpochKeeper(db, config.dbPath);
+  const epoch = epochs.epoch;
+  if (epochs.opening.reason !== 'kept') log.warn({ event: 'central-epoch-new', epoch, reason: epochs.opening.reason }, `central database epoch ${epoch} (${epochs.opening.reason}); kiosks will re-offer what they hold`);
   const webhook = config.webhook ? new Webhook(config.webhook.url, config.webhook.timeoutMs, log, o.fetch) : null;
   const monitor = new FleetMonitor({
     db,
@@ -76,7 +86,9 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
     log,
     ...(webhook ? { onAlert: (e) => webhook.fire(e) } : {}),
   });
-  const tickets = new TicketService(db, now);
+  const tickets = new TicketService(db, now, epoch, () => epochs.noteWrite());
+  const audit = new AuditLog(db, now);
+  const operators = new OperatorDirectory(config.operators);
   const billing = new BillingService(db, now, config.paymentExpiryMinutes);
   const seeded = billing.seed(config.seedConsumers);
   if (seeded > 0) log.info({ event: 'central-seeded', consumers: seeded }, `seeded ${seeded} synthetic consumers`);
@@ -90,7 +102,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
-  app.decorate('central', { config, db, monitor, tickets, billing, metrics, webhook, network, networkError });
+  app.decorate('central', { config, db, monitor, tickets, billing, metrics, webhook, network, networkError, epoch, audit });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
     if (err.validation) return reply.code(400).send({ error: 'bad-request', message: err.message });
@@ -108,6 +120,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
       secretOf: (id) => secrets.get(id),
       now,
       windowSeconds: config.signatureWindowSeconds,
+      epoch,
       onFailure: (reason, kioskId) => {
         metrics.authFailures.inc({ reason });
         log.warn({ event: 'central-auth-refused', reason, kioskId }, `refused kiosk request: ${reason}`);
@@ -119,9 +132,16 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
     billing,
     metrics,
     now,
+    lookupMissesPerMinute: config.lookupMissesPerMinute,
   });
-  await app.register(adminApi, { prefix: '/api/v1/admin', adminToken: config.adminToken, monitor, tickets, billing });
-  await app.register(fleetRoutes, { monitor, tickets, metrics, now, getNetwork: () => ({ network, error: networkError }) });
+  await app.register(adminApi, { prefix: '/api/v1/admin', operators, audit, monitor, tickets, billing });
+  await app.register(gatewayRoutes, { webhookSecret: config.gateway.webhookSecret, billing, audit, log });
+  await app.register(fleetRoutes, {
+    monitor, tickets, metrics, now, operators, audit,
+    public: config.public,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    getNetwork: () => ({ network, error: networkError }),
+  });
 
   let timer: NodeJS.Timeout | undefined;
   if (o.timers !== false) {
@@ -153,7 +173,14 @@ export interface StartCentralOptions {
   port?: number;
   dbPath: string;
   kiosks: KioskEntry[];
-  adminToken?: string;
+  operators?: Operator[];
+  /** the gateway's webhook secret (default: a new random one, returned in RunningCentral) */
+  webhookSecret?: string;
+  public?: boolean;
+  metricsToken?: string;
+  lookupMissesPerMinute?: number;
+  /** apply the production secret rule (default: dev mode, as for the simulator and tests) */
+  production?: boolean;
   heartbeat?: Partial<CentralConfig['heartbeat']>;
   webhook?: { url: string; timeoutMs?: number };
   networkPath?: string;
@@ -169,25 +196,29 @@ export interface RunningCentral {
   app: FastifyInstance;
   url: string;
   port: number;
-  adminToken: string;
+  epoch: string;
+  webhookSecret: string;
   close(): Promise<void>;
 }
 
 /** Validates the options like a config file, builds, and listens. */
 export async function startCentral(o: StartCentralOptions): Promise<RunningCentral> {
-  const adminToken = o.adminToken ?? randomBytes(24).toString('base64url');
   const config = parseCentralConfig({
     version: 1,
     listen: { host: o.host ?? '127.0.0.1', port: o.port ?? 8090 },
     dbPath: o.dbPath,
-    adminToken,
+    operators: o.operators ?? [],
+    gateway: { provider: 'razorpay', webhookSecret: o.webhookSecret ?? newSecret() },
+    ...(o.public !== undefined ? { public: o.public } : {}),
+    ...(o.metricsToken !== undefined ? { metricsToken: o.metricsToken } : {}),
+    ...(o.lookupMissesPerMinute !== undefined ? { lookupMissesPerMinute: o.lookupMissesPerMinute } : {}),
     ...(o.heartbeat ? { heartbeat: o.heartbeat } : {}),
     ...(o.webhook ? { webhook: o.webhook } : {}),
     ...(o.networkPath ? { networkPath: o.networkPath } : {}),
     ...(o.seedConsumers !== undefined ? { seedConsumers: o.seedConsumers } : {}),
     kiosks: o.kiosks,
   }, 'startCentral options');
-  return listenCentral(config, o);
+  return listenCentral(resolveCentralSecrets(config, 'startCentral options', { dev: o.production !== true }), o);
 }
 
 export async function listenCentral(config: CentralConfig, o: Omit<BuildCentralOptions, 'config'> = {}): Promise<RunningCentral> {
@@ -201,5 +232,5 @@ export async function listenCentral(config: CentralConfig, o: Omit<BuildCentralO
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
-  return { app, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, port, adminToken: config.adminToken, close: () => app.close() };
+  return { app, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, port, epoch: app.central.epoch, webhookSecret: config.gateway.webhookSecret, close: () => app.close() };
 }

@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
 import { migrate } from './migrations.js';
 import { KioskConfig, NetworkConfig, type AreaClass, type KioskConfigFile, type Timeline, type TimelineSpec } from './schema.js';
+import { secretProblem } from '../protocol/secrets.js';
 
 export const configDir = path.dirname(fileURLToPath(import.meta.url));
 export const defaultNetworkFile = path.join(configDir, 'network.json');
@@ -125,6 +126,18 @@ function applyEnv(data: unknown, env: Env, file: string): unknown {
     if (!/^\d{1,5}$/.test(env.ECORNER_PORT)) throw new ConfigError(file, [`ECORNER_PORT: must be a port number, got "${env.ECORNER_PORT}"`]);
     d.http = { ...((d.http as object | undefined) ?? {}), port: Number(env.ECORNER_PORT) };
   }
+  // Simulator ports, so several simulated kiosks run side by side (0 = any free port).
+  const port = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined) return undefined;
+    if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ConfigError(file, [`${name}: must be a port number (0 = any free port), got "${v}"`]);
+    return Number(v);
+  };
+  const centralPort = port('ECORNER_CENTRAL_PORT');
+  if (centralPort !== undefined) d.simulator = { ...((d.simulator as object | undefined) ?? {}), centralPort };
+  const printerPort = port('ECORNER_PRINTER_PORT');
+  const devices = d.devices as { printer?: { type?: string; port?: number } } | undefined;
+  if (printerPort !== undefined && devices?.printer?.type === 'virtual') devices.printer = { ...devices.printer, port: printerPort };
   if (env.ECORNER_DATA_DIR !== undefined) {
     if (env.ECORNER_DATA_DIR.trim() === '') throw new ConfigError(file, ['ECORNER_DATA_DIR: must not be empty']);
     d.dataDir = env.ECORNER_DATA_DIR;
@@ -132,17 +145,25 @@ function applyEnv(data: unknown, env: Env, file: string): unknown {
   return d;
 }
 
-/** `file:/etc/ecorner/kiosk.secret` keeps the per-kiosk secret out of the site file. */
-function resolveSecret(value: string, file: string): string {
-  if (!value.startsWith('file:')) return value;
-  const secretFile = value.slice('file:'.length);
-  let secret: string;
-  try {
-    secret = readFileSync(secretFile, 'utf8').trim();
-  } catch (err) {
-    throw new ConfigError(file, [`central.kioskSecret: cannot read ${secretFile}: ${(err as Error).message}`]);
+/**
+ * `file:/etc/ecorner/kiosk.secret` keeps the per-kiosk secret out of the
+ * site file. Outside simulator mode the secret must pass the shared rule
+ * (protocol/secrets.ts): no placeholder, at least 32 random characters.
+ */
+function resolveSecret(value: string, file: string, simulator: boolean): string {
+  let secret = value;
+  let where = 'central.kioskSecret';
+  if (value.startsWith('file:')) {
+    const secretFile = value.slice('file:'.length);
+    where = `central.kioskSecret (${secretFile})`;
+    try {
+      secret = readFileSync(secretFile, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(file, [`central.kioskSecret: cannot read ${secretFile}: ${(err as Error).message}`]);
+    }
   }
-  if (secret.length < 16) throw new ConfigError(file, [`central.kioskSecret: ${secretFile} holds fewer than 16 characters`]);
+  const problem = simulator ? (secret === '' ? 'is missing' : null) : secretProblem(secret);
+  if (problem) throw new ConfigError(file, [`${where} ${problem}${simulator ? '' : ' (outside simulator mode; create one with `npm run central:tools -- new-kiosk <id>`)'}`]);
   return secret;
 }
 
@@ -195,7 +216,7 @@ export interface LoadedConfig {
  * everything is validated. `timelineKeys` are the due-time rules the service
  * catalogue refers to.
  */
-export function loadKioskConfig(options: { fallbackFile: string; env?: Env; networkFile?: string; defaultsFile?: string; timelineKeys?: readonly string[] }): LoadedConfig {
+export function loadKioskConfig(options: { fallbackFile: string; env?: Env; networkFile?: string; defaultsFile?: string; timelineKeys?: readonly string[]; simulator?: boolean }): LoadedConfig {
   const env = options.env ?? process.env;
   const file = path.resolve(env.ECORNER_CONFIG ?? options.fallbackFile);
   let migrated;
@@ -212,7 +233,7 @@ export function loadKioskConfig(options: { fallbackFile: string; env?: Env; netw
   const timelines: Record<string, Timeline> = {};
   for (const [key, spec] of Object.entries(written.timelines)) timelines[key] = resolveTimeline(spec, written.kiosk.areaClass);
   const config: KioskConfig = { ...written, timelines };
-  config.central.kioskSecret = resolveSecret(config.central.kioskSecret, file);
+  config.central.kioskSecret = resolveSecret(config.central.kioskSecret, file, options.simulator ?? false);
   const networkFile = options.networkFile ?? defaultNetworkFile;
   const network = loadNetworkConfig(networkFile);
   checkAgainstNetwork(config, network, file, options.timelineKeys ?? []);

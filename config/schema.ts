@@ -129,7 +129,7 @@ export const KioskConfig = Type.Object({
   }, { additionalProperties: false, default: {} }),
   central: Type.Object({
     url: Type.String({ pattern: '^https?://' }),
-    kioskSecret: Type.String({ minLength: 16, description: 'per-kiosk HMAC secret shared with central' }),
+    kioskSecret: Type.String({ minLength: 1, description: 'per-kiosk HMAC secret shared with central, or file:/etc/ecorner/kiosk.secret; outside simulator mode at least 32 random characters, no placeholder' }),
     heartbeatSeconds: Type.Integer({ minimum: 5, default: 60 }),
     requestTimeoutMs: Type.Integer({ minimum: 100, default: 10000 }),
     retryMaxSeconds: Type.Integer({ minimum: 1, default: 300 }),

@@ -14,9 +14,10 @@ import { createScanner, isScanInjector } from '../drivers/scanner/index.js';
 import { ScannerService } from './scanner/service.js';
 import { eventsRoutes } from './routes/events/index.js';
 import { simScannerRoutes } from './routes/sim/scanner.js';
-import { startSimulatorCentral } from '../central/simulator.js';
-import type { RunningCentral } from '../central/server.js';
+import { startSimulatorCentral, type SimulatorCentral } from '../central/simulator.js';
+import { simCentralRoutes } from './routes/sim/central.js';
 import { CentralLink } from './central-link/index.js';
+import { CentralClock } from './central-link/clock.js';
 import { maintenanceRoutes } from './routes/technician/maintenance.js';
 import { UiLiveness } from './ui-liveness.js';
 import { paymentRoutes } from './routes/payments/index.js';
@@ -40,7 +41,7 @@ export interface RunningKiosk {
   ctx: KioskContext;
   link: CentralLink;
   /** the local central started in simulator mode */
-  central: RunningCentral | null;
+  central: SimulatorCentral | null;
   app: FastifyInstance;
   store: RequestStore;
   url: string;
@@ -52,7 +53,11 @@ const PRUNE_EVERY_MS = 6 * 3600 * 1000;
 export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): Promise<RunningKiosk> {
   const { config, network } = loaded;
   const log = options.log ?? createLogger();
-  const now = options.now ?? (() => new Date());
+  const localNow = options.now ?? (() => new Date());
+  // A Pi has no RTC: once a signed reply from central tells the time, the
+  // kiosk's timestamps (requests, due dates, receipts, signatures) use it.
+  const centralClock = new CentralClock(localNow);
+  const now = centralClock.now;
   const bus = new EventBus();
   const ctx: KioskContext = { config, network, log, bus, health: new HealthRegistry(bus, now), version, simulator: options.simulator, now };
   const stops: Array<() => Promise<void> | void> = [];
@@ -93,16 +98,16 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     await scannerService.start(); // a missing scanner is a warning: the keypad still works
     stops.push(() => scannerService.stop());
 
-    let central: RunningCentral | null = null;
+    let central: SimulatorCentral | null = null;
     if (options.simulator && config.simulator?.startCentral !== false) {
       // One machine, whole flow: a local central that knows this kiosk.
-      central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now });
+      central = await startSimulatorCentral(config, { dataDir: config.dataDir, log: log.child({ module: 'central-sim' }), now: localNow });
       config.central.url = central.url;
       const started = central;
       stops.push(() => started.close());
     }
     const ui = new UiLiveness(bus, now);
-    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt() });
+    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), clock: centralClock });
     await link.start();
     stops.push(() => link.stop());
 
@@ -120,6 +125,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         { plugin: paymentPrintRoutes, options: { client: link.client, store, printer: printing.setup.printer, paperWidthMm: config.devices.printer.paperWidthMm, site: config.kiosk.name, kioskId: config.kiosk.id, now } },
         { plugin: uiRoutes, options: { health: ctx.health } },
         ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
+        ...(central ? [{ plugin: simCentralRoutes, options: { client: link.client, kioskId: config.kiosk.id, central } }] : []),
       ],
     };
     const app = await buildApp(ctx, parts);

@@ -15,7 +15,7 @@ const fallbackFile = values.config ?? (values.sim ? path.join(configDir, 'sites'
 
 let loaded;
 try {
-  loaded = loadKioskConfig({ fallbackFile, timelineKeys: timelineKeys(buildCatalogue(loadNetworkConfig())) });
+  loaded = loadKioskConfig({ fallbackFile, simulator: values.sim, timelineKeys: timelineKeys(buildCatalogue(loadNetworkConfig())) });
 } catch (err) {
   // Stop before any device is opened, naming the file and the field.
   process.stderr.write(`ecorner: ${err instanceof ConfigError ? err.message : (err as Error).message}\n`);

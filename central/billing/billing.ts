@@ -1,12 +1,19 @@
 // Bills and UPI payments. A payment is created pending; only the gateway's
-// confirmation (the admin endpoint here) makes it confirmed. Never assumed.
+// signed callback (gateway/razorpay.ts, applied here) makes it confirmed,
+// failed or refunded. Never assumed, and no person can set it.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { RECHARGE_MAX_PAISE, RECHARGE_MIN_PAISE, type BillReply, type LegacyAccountReply, type Payment, type PaymentConfirmation, type PaymentCreate, type PaymentPurpose } from '../protocol/bills.js';
+import type { GatewayEvent } from '../gateway/razorpay.js';
+import { RECHARGE_MAX_PAISE, RECHARGE_MIN_PAISE, type BillReply, type LegacyAccountReply, type Payment, type PaymentCreate, type PaymentPurpose } from '../../protocol/bills.js';
 import { bodyHash } from '../intake/canonical.js';
 import { legacyOf, seedConsumers } from './seed.js';
 
 interface PaymentRow {
   id: number;
+  /** what kiosks and the gateway see: 'P-' and 128 random bits */
+  public_id: string;
+  gateway_payment_id: string | null;
+  refunded_at: string | null;
   kiosk_id: string;
   reference: string;
   body_hash: string;
@@ -16,7 +23,7 @@ interface PaymentRow {
   bill_id: string | null;
   amount_paise: number;
   upi_ref: string;
-  status: 'pending' | 'confirmed' | 'failed';
+  status: 'pending' | 'confirmed' | 'failed' | 'refunded';
   created_at: string;
   expires_at: string;
   confirmed_at: string | null;
@@ -34,8 +41,22 @@ export function maskName(name: string): string {
   return `${parts.slice(0, -1).join(' ')} ${parts[parts.length - 1]![0]}.`;
 }
 
-function paymentIdOf(id: number): string {
-  return `P-${String(id).padStart(8, '0')}`;
+const newPaymentId = () => `P-${randomBytes(16).toString('hex')}`;
+
+/** What applying a gateway event did; every outcome is kept in gateway_events. */
+export type GatewayOutcome =
+  | 'applied'
+  | 'duplicate-event'
+  | 'already-settled'
+  | 'payment-not-found'
+  | 'amount-mismatch'
+  | 'currency-mismatch'
+  | 'not-applicable';
+
+export interface GatewayResult {
+  outcome: GatewayOutcome;
+  detail: string;
+  payment?: Payment;
 }
 
 export class BillingService {
@@ -54,11 +75,17 @@ export class BillingService {
       insertBill: db.prepare(`INSERT INTO bills (id, account, period, units_kwh, amount_paise, due_date, status) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       paymentByRef: db.prepare(`SELECT * FROM payments WHERE kiosk_id = ? AND reference = ?`),
       paymentById: db.prepare(`SELECT * FROM payments WHERE id = ?`),
+      paymentByPublicId: db.prepare(`SELECT * FROM payments WHERE public_id = ?`),
+      paymentByGatewayId: db.prepare(`SELECT * FROM payments WHERE gateway_payment_id = ?`),
+      eventSeen: db.prepare(`SELECT outcome FROM gateway_events WHERE event_id = ?`),
+      recordEvent: db.prepare(`INSERT INTO gateway_events (event_id, provider, event, payment_id, outcome, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      settle: db.prepare(`UPDATE payments SET status = ?, confirmed_at = ?, bank_ref = ?, gateway_payment_id = ? WHERE id = ?`),
+      refund: db.prepare(`UPDATE payments SET status = 'refunded', refunded_at = ? WHERE id = ?`),
+      unpayBill: db.prepare(`UPDATE bills SET status = 'unpaid' WHERE id = ?`),
       pendingForBill: db.prepare(`SELECT * FROM payments WHERE bill_id = ? AND status = 'pending' AND expires_at > ?`),
-      insertPayment: db.prepare(`INSERT INTO payments (kiosk_id, reference, body_hash, purpose, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at)
-                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
+      insertPayment: db.prepare(`INSERT INTO payments (public_id, kiosk_id, reference, body_hash, purpose, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at)
+                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
       setUpiRef: db.prepare(`UPDATE payments SET upi_ref = ? WHERE id = ?`),
-      confirm: db.prepare(`UPDATE payments SET status = ?, confirmed_at = ?, bank_ref = ? WHERE id = ?`),
     };
   }
 
@@ -108,7 +135,7 @@ export class BillingService {
     return this.db.transaction((): { ok: true; created: boolean; payment: Payment } | Failure => {
       const existing = this.s.paymentByRef.get(kioskId, body.reference) as PaymentRow | undefined;
       if (existing) {
-        if (existing.body_hash !== hash) return { ok: false, status: 409, code: 'idempotency-conflict', message: `reference ${body.reference} already has ${existing.purpose === 'bill' ? 'bill' : 'prepaid-recharge'} payment ${paymentIdOf(existing.id)} with different details` };
+        if (existing.body_hash !== hash) return { ok: false, status: 409, code: 'idempotency-conflict', message: `reference ${body.reference} already has ${existing.purpose === 'bill' ? 'bill' : 'prepaid-recharge'} payment ${existing.public_id} with different details` };
         return { ok: true, created: false, payment: this.toPayment(existing) };
       }
       if (body.purpose === 'prepaid-recharge') {
@@ -123,7 +150,7 @@ export class BillingService {
       if (bill.status === 'paid') return { ok: false, status: 409, code: 'bill-already-paid', message: `bill ${body.billId} is already paid` };
       if (bill.amount_paise !== body.amountPaise) return { ok: false, status: 409, code: 'amount-mismatch', message: `bill ${body.billId} is for ${bill.amount_paise} paise, not ${body.amountPaise}` };
       const open = this.s.pendingForBill.get(body.billId, this.now().toISOString()) as PaymentRow | undefined;
-      if (open) return { ok: false, status: 409, code: 'payment-in-progress', message: `bill ${body.billId} already has pending payment ${paymentIdOf(open.id)} (until ${open.expires_at})` };
+      if (open) return { ok: false, status: 409, code: 'payment-in-progress', message: `bill ${body.billId} already has pending payment ${open.public_id} (until ${open.expires_at})` };
       return { ok: true, created: true, payment: this.insert(kioskId, body.reference, hash, 'bill', body.account, body.billId, body.amountPaise) };
     })();
   }
@@ -132,7 +159,7 @@ export class BillingService {
   private insert(kioskId: string, reference: string, hash: string, purpose: PaymentPurpose, account: string, billId: string | null, amountPaise: number): Payment {
     const now = this.now();
     const expires = new Date(now.getTime() + this.expiryMinutes * 60_000);
-    const info = this.s.insertPayment.run(kioskId, reference, hash, purpose, account, billId, amountPaise, `TMP${reference}`, now.toISOString(), expires.toISOString());
+    const info = this.s.insertPayment.run(newPaymentId(), kioskId, reference, hash, purpose, account, billId, amountPaise, `TMP${reference}`, now.toISOString(), expires.toISOString());
     const id = Number(info.lastInsertRowid);
     // UPI tr=: letters and digits only, unique: date plus the row id.
     const stamp = now.toISOString().replace(/\D/g, '').slice(2, 14);
@@ -140,37 +167,71 @@ export class BillingService {
     return this.toPayment(this.s.paymentById.get(id) as PaymentRow);
   }
 
+  /** Any kiosk's payment, for central's own staff. */
+  findPayment(paymentId: string): Payment | undefined {
+    const row = this.rowFor(paymentId);
+    return row ? this.toPayment(row) : undefined;
+  }
+
   getPayment(kioskId: string, paymentId: string): Payment | undefined {
     const row = this.rowFor(paymentId);
     return row && row.kiosk_id === kioskId ? this.toPayment(row) : undefined;
   }
 
-  /** Stands in for the payment gateway's callback. Repeating the same outcome is harmless. */
-  confirm(paymentId: string, c: PaymentConfirmation): { ok: true; payment: Payment } | Failure {
-    return this.db.transaction((): { ok: true; payment: Payment } | Failure => {
-      const row = this.rowFor(paymentId);
-      if (!row) return { ok: false, status: 404, code: 'payment-not-found', message: `no payment ${paymentId}` };
-      if (row.status !== 'pending') {
-        if (row.status === c.status) return { ok: true, payment: this.toPayment(row) };
-        return { ok: false, status: 409, code: 'payment-settled', message: `payment ${paymentId} is already ${row.status}` };
-      }
-      // A confirmation after the QR expired still counts: the money has moved.
-      this.s.confirm.run(c.status, this.now().toISOString(), c.bankRef ?? null, row.id);
-      // A recharge has no bill: its confirmation settles the payment only.
-      if (c.status === 'confirmed' && row.purpose === 'bill' && row.bill_id !== null) this.s.payBill.run(row.bill_id);
-      return { ok: true, payment: this.toPayment(this.s.paymentById.get(row.id) as PaymentRow) };
+  /**
+   * Applies one verified gateway event, exactly once per event id. The
+   * amount and currency must be the payment's; a refund must follow a
+   * capture. Whatever happens is recorded under the event id, so a replay
+   * (same id) changes nothing and answers the first outcome.
+   */
+  applyGatewayEvent(e: GatewayEvent): GatewayResult {
+    return this.db.transaction((): GatewayResult => {
+      const seen = this.s.eventSeen.get(e.eventId) as { outcome: string } | undefined;
+      if (seen) return { outcome: 'duplicate-event', detail: `event ${e.eventId} was already handled (${seen.outcome})` };
+      const r = this.decide(e);
+      this.s.recordEvent.run(e.eventId, e.provider, e.name, r.payment?.paymentId ?? e.paymentId, r.outcome, r.detail, this.now().toISOString());
+      return r;
     })();
   }
 
+  private decide(e: GatewayEvent): GatewayResult {
+    const row = (e.paymentId ? this.s.paymentByPublicId.get(e.paymentId) : undefined) as PaymentRow | undefined
+      ?? this.s.paymentByGatewayId.get(e.gatewayPaymentId) as PaymentRow | undefined;
+    if (!row) return { outcome: 'payment-not-found', detail: `no payment ${e.paymentId ?? e.gatewayPaymentId}` };
+    if (row.gateway_payment_id !== null && row.gateway_payment_id !== e.gatewayPaymentId) {
+      return { outcome: 'not-applicable', detail: `payment ${row.public_id} was settled by gateway payment ${row.gateway_payment_id}, not ${e.gatewayPaymentId}` };
+    }
+    if (e.currency !== 'INR') return { outcome: 'currency-mismatch', detail: `payment ${row.public_id} is in INR, the event in ${e.currency}` };
+    if (e.amountPaise !== row.amount_paise) return { outcome: 'amount-mismatch', detail: `payment ${row.public_id} is for ${row.amount_paise} paise, the event for ${e.amountPaise}` };
+    const at = this.now().toISOString();
+    if (e.kind === 'refunded') {
+      if (row.status !== 'confirmed') return { outcome: row.status === 'refunded' ? 'already-settled' : 'not-applicable', detail: `payment ${row.public_id} is ${row.status}; only a captured payment is refunded` };
+      this.s.refund.run(at, row.id);
+      // The bill is owed again; a recharge's units are the billing system's to reverse.
+      if (row.purpose === 'bill' && row.bill_id !== null) this.s.unpayBill.run(row.bill_id);
+      return { outcome: 'applied', detail: `payment ${row.public_id} refunded`, payment: this.toPayment(this.s.paymentById.get(row.id) as PaymentRow) };
+    }
+    const target = e.kind === 'captured' ? 'confirmed' : 'failed';
+    if (row.status === target) return { outcome: 'already-settled', detail: `payment ${row.public_id} is already ${row.status}`, payment: this.toPayment(row) };
+    // A capture after a failure is real (a late bank answer); nothing moves a payment out of confirmed or refunded but a refund.
+    if (row.status === 'confirmed' || row.status === 'refunded' || (row.status === 'failed' && target === 'failed')) {
+      return { outcome: 'already-settled', detail: `payment ${row.public_id} is already ${row.status}`, payment: this.toPayment(row) };
+    }
+    // A confirmation after the QR expired still counts: the money has moved.
+    this.s.settle.run(target, at, e.bankRef, e.gatewayPaymentId, row.id);
+    // A recharge has no bill: its confirmation settles the payment only.
+    if (target === 'confirmed' && row.purpose === 'bill' && row.bill_id !== null) this.s.payBill.run(row.bill_id);
+    return { outcome: 'applied', detail: `payment ${row.public_id} ${target}`, payment: this.toPayment(this.s.paymentById.get(row.id) as PaymentRow) };
+  }
+
   private rowFor(paymentId: string): PaymentRow | undefined {
-    const m = /^P-(\d{8,})$/.exec(paymentId);
-    return m ? (this.s.paymentById.get(Number(m[1])) as PaymentRow | undefined) : undefined;
+    return this.s.paymentByPublicId.get(paymentId) as PaymentRow | undefined;
   }
 
   private toPayment(r: PaymentRow): Payment {
     const expired = r.status === 'pending' && Date.parse(r.expires_at) <= this.now().getTime();
     return {
-      paymentId: paymentIdOf(r.id),
+      paymentId: r.public_id,
       reference: r.reference,
       account: r.account,
       purpose: r.purpose,

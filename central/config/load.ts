@@ -1,6 +1,9 @@
 // Reads and validates central's config file; every error is reported at once.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { secretProblem } from '../../protocol/secrets.js';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { CentralConfig } from './schema.js';
@@ -36,7 +39,62 @@ export function parseCentralConfig(data: unknown, file = '<inline>'): CentralCon
   return copy;
 }
 
-export async function loadCentralConfig(file: string): Promise<CentralConfig> {
+/** How an operator's token is kept: never the token itself. */
+export function tokenHash(token: string): string {
+  return `sha256:${createHash('sha256').update(token, 'utf8').digest('hex')}`;
+}
+
+/**
+ * Reads `file:` secrets and applies the secret rule. Outside dev mode every
+ * secret must pass protocol/secrets.ts and operators must carry a tokenHash;
+ * in dev mode (`npm run central -- --dev`, the simulator, tests) the shipped
+ * example values are accepted. Afterwards operators hold hashes only.
+ */
+export function resolveCentralSecrets(config: CentralConfig, file: string, o: { dev: boolean }): CentralConfig {
+  const problems: string[] = [];
+  const read = (field: string, value: string): string => {
+    let secret = value;
+    if (value.startsWith('file:')) {
+      const secretFile = path.resolve(path.dirname(path.resolve(file)), value.slice('file:'.length));
+      try {
+        secret = readFileSync(secretFile, 'utf8').trim();
+      } catch (err) {
+        problems.push(`${field}: cannot read ${secretFile}: ${(err as Error).message}`);
+        return value;
+      }
+    }
+    const problem = o.dev ? (secret === '' ? 'is missing' : null) : secretProblem(secret);
+    if (problem) problems.push(`${field} ${problem}${o.dev ? '' : ' (outside dev mode; `npm run central -- --dev` accepts example values)'}`);
+    return secret;
+  };
+  config.kiosks.forEach((k, i) => (k.secret = read(`/kiosks/${i}/secret (${k.id})`, k.secret)));
+  config.gateway.webhookSecret = read('/gateway/webhookSecret', config.gateway.webhookSecret);
+  if (config.metricsToken !== undefined) config.metricsToken = read('/metricsToken', config.metricsToken);
+  const names = new Set<string>();
+  config.operators.forEach((op, i) => {
+    const field = `/operators/${i} (${op.name})`;
+    if (names.has(op.name)) problems.push(`${field}: name is listed twice`);
+    names.add(op.name);
+    if ((op.token === undefined) === (op.tokenHash === undefined)) {
+      problems.push(`${field}: give exactly one of tokenHash or token`);
+      return;
+    }
+    if (op.token !== undefined) {
+      if (!o.dev) {
+        problems.push(`${field}/token: a token in place is for dev mode only; store its tokenHash (npm run central:tools -- new-operator)`);
+        return;
+      }
+      op.tokenHash = tokenHash(read(`${field}/token`, op.token));
+      delete op.token;
+    }
+  });
+  const hashes = config.operators.flatMap((op) => (op.tokenHash ? [op.tokenHash] : []));
+  if (new Set(hashes).size !== hashes.length) problems.push('/operators: two operators share one token');
+  if (problems.length > 0) throw new CentralConfigError(file, problems);
+  return config;
+}
+
+export async function loadCentralConfig(file: string, o: { dev: boolean } = { dev: false }): Promise<CentralConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -53,5 +111,5 @@ export async function loadCentralConfig(file: string): Promise<CentralConfig> {
   const dir = path.dirname(path.resolve(file));
   config.dbPath = config.dbPath === ':memory:' ? config.dbPath : path.resolve(dir, config.dbPath);
   if (config.networkPath) config.networkPath = path.resolve(dir, config.networkPath);
-  return config;
+  return resolveCentralSecrets(config, file, o);
 }

@@ -2,13 +2,29 @@
 // Ajv validation that reports every error at start-up.
 import { Type, type Static } from '@sinclair/typebox';
 
+/** A secret written in place, or `file:/etc/ecorner/…` to read it from a file; checked by protocol/secrets.ts outside dev mode. */
+const SecretValue = (description: string) => Type.String({ minLength: 1, description: `${description}; the value itself or file:/path` });
+
+export const ROLES = ['viewer', 'helpdesk', 'admin'] as const;
+export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export type Role = Static<typeof Role>;
+
+/** A named person (or system) at central. Only a hash of the token is kept; `token` in place is for dev mode. */
+export const Operator = Type.Object({
+  name: Type.String({ pattern: '^[a-z][a-z0-9._-]{1,31}$' }),
+  role: Role,
+  tokenHash: Type.Optional(Type.String({ pattern: '^sha256:[0-9a-f]{64}$', description: 'printed by `npm run central:tools -- new-operator`' })),
+  token: Type.Optional(Type.String({ minLength: 1, description: 'dev mode only: the token itself' })),
+}, { additionalProperties: false });
+export type Operator = Static<typeof Operator>;
+
 export const KioskEntry = Type.Object({
   id: Type.String({ pattern: '^[A-Z0-9-]{3,32}$' }),
   site: Type.String({ pattern: '^[A-Z]{2,4}$', description: 'site code, as in the kiosk references' }),
   name: Type.String({ minLength: 1, maxLength: 80, description: 'site name shown on the fleet page' }),
   circle: Type.Optional(Type.String({ pattern: '^circle-[0-9]+$' })),
   substation: Type.Optional(Type.String({ pattern: '^[a-z-]+$' })),
-  secret: Type.String({ minLength: 16, description: 'per-kiosk HMAC secret; same value as the kiosk config central.kioskSecret' }),
+  secret: SecretValue('per-kiosk HMAC secret; same value as the kiosk config central.kioskSecret'),
   periodSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 86400 })),
   graceSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86400 })),
 }, { additionalProperties: false });
@@ -22,8 +38,18 @@ export const CentralConfig = Type.Object({
     port: Type.Integer({ minimum: 0, maximum: 65535, default: 8090 }),
   }, { additionalProperties: false, default: {} }),
   dbPath: Type.String({ minLength: 1, default: '../data/central.sqlite', description: 'relative paths are resolved against the config file' }),
-  /** bearer token for the admin endpoints that stand in for help desk and payment gateway */
-  adminToken: Type.String({ minLength: 16 }),
+  /** people and systems allowed to look (viewer), change request statuses (helpdesk) or maintain (admin) */
+  operators: Type.Array(Operator, { default: [] }),
+  /** true: the fleet page and /api/v1/kiosks are open to anyone on central's network */
+  public: Type.Boolean({ default: false }),
+  /** Prometheus sends it as a bearer token; without it /metrics is open */
+  metricsToken: Type.Optional(SecretValue('scrape token for /metrics')),
+  /** the payment gateway whose signed callbacks alone confirm payments */
+  gateway: Type.Object({
+    provider: Type.Literal('razorpay'),
+    webhookSecret: SecretValue('webhook secret set in the gateway dashboard'),
+    currency: Type.Literal('INR', { default: 'INR' }),
+  }, { additionalProperties: false }),
   heartbeat: Type.Object({
     periodSeconds: Type.Integer({ minimum: 5, maximum: 86400, default: 60 }),
     graceSeconds: Type.Integer({ minimum: 0, maximum: 86400, default: 120 }),
@@ -32,6 +58,8 @@ export const CentralConfig = Type.Object({
     keepDays: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
   }, { additionalProperties: false, default: {} }),
   signatureWindowSeconds: Type.Integer({ minimum: 10, maximum: 3600, default: 300 }),
+  /** look-ups that find nothing (wrong mobile, unknown reference) one kiosk may make per minute */
+  lookupMissesPerMinute: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
   paymentExpiryMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
   webhook: Type.Optional(Type.Object({
     url: Type.String({ pattern: '^https?://' }),

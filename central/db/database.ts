@@ -127,7 +127,40 @@ const migrations: string[] = [
   ALTER TABLE payments_v2 RENAME TO payments;
   CREATE INDEX payments_bill ON payments (bill_id, status) WHERE bill_id IS NOT NULL;
   `,
-  // 3: old 8-digit connection numbers and the 10-digit numbers that replaced them.
+  // 3: trust on a real network. meta holds the database's epoch; payments get
+  // unguessable public ids (128 random bits) and the gateway's own id; every
+  // gateway event is kept once by its event id; every state-changing call by
+  // a person is audited.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  ALTER TABLE tickets ADD COLUMN epoch TEXT;
+  ALTER TABLE payments ADD COLUMN public_id TEXT;
+  UPDATE payments SET public_id = 'P-' || lower(hex(randomblob(16)));
+  CREATE UNIQUE INDEX payments_public_id ON payments (public_id);
+  ALTER TABLE payments ADD COLUMN gateway_payment_id TEXT;
+  ALTER TABLE payments ADD COLUMN refunded_at TEXT;
+  CREATE TABLE gateway_events (
+    event_id TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    event TEXT NOT NULL,
+    payment_id TEXT,
+    outcome TEXT NOT NULL,
+    detail TEXT,
+    received_at TEXT NOT NULL
+  );
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    role TEXT,
+    action TEXT NOT NULL,
+    outcome INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX audit_at ON audit (at);
+  `,
+  // 4: old 8-digit connection numbers and the 10-digit numbers that replaced them.
   `
   CREATE TABLE legacy_accounts (
     legacy TEXT PRIMARY KEY CHECK (length(legacy) = 8),

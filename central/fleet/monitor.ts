@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { KioskEntry } from '../config/schema.js';
 import type { Db } from '../db/database.js';
-import type { HealthChange, HeartbeatPayload, KioskState } from '../protocol/heartbeat.js';
+import type { HealthChange, HeartbeatPayload, KioskState } from '../../protocol/heartbeat.js';
 import { computeState, historyStrip, isAlertTransition, type Transition } from './state.js';
 
 export interface KioskView {

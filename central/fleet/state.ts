@@ -1,7 +1,7 @@
 // Pure heartbeat state rules, healthchecks.io style: a kiosk is up until its
 // period has passed since the last heartbeat, late during the grace after
 // that, then down. Maintenance pauses all of it until the time set.
-import type { KioskState } from '../protocol/heartbeat.js';
+import type { KioskState } from '../../protocol/heartbeat.js';
 
 export interface StateInputs {
   lastSeenAt: Date | null;

@@ -1,7 +1,7 @@
 // Request intake with the kiosk reference as idempotency key: one ticket per
 // (kiosk, reference), the same answer on a repeat, a refusal on a conflict.
 import type { Db } from '../db/database.js';
-import type { RequestAccepted, RequestIntake, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, TicketStatus } from '../protocol/requests.js';
+import type { RequestAccepted, RequestIntake, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, TicketStatus } from '../../protocol/requests.js';
 import { bodyHash } from './canonical.js';
 
 export type SubmitResult =
@@ -11,6 +11,8 @@ export type SubmitResult =
 
 interface TicketRow {
   id: number;
+  /** the database epoch the ticket was created in; null before epochs existed */
+  epoch: string | null;
   kiosk_id: string;
   reference: string;
   body_hash: string;
@@ -19,8 +21,14 @@ interface TicketRow {
   received_at: string;
 }
 
-export function ticketNumber(id: number): string {
-  return `HD-${String(id).padStart(6, '0')}`;
+/**
+ * The help-desk number of a ticket: its row id within the database epoch it
+ * was created in, so a wiped or restored database never hands out a number
+ * that already names another request. Tickets from before epochs keep theirs.
+ */
+export function ticketNumber(id: number, epoch: string | null): string {
+  const n = String(id).padStart(6, '0');
+  return epoch ? `HD-${epoch}-${n}` : `HD-${n}`;
 }
 
 /** Status changes a help desk may make; a closed ticket stays closed. */
@@ -35,15 +43,15 @@ const allowed: Record<TicketStatus, TicketStatus[]> = {
 export class TicketService {
   private readonly s;
 
-  constructor(private readonly db: Db, private readonly now: () => Date) {
+  constructor(private readonly db: Db, private readonly now: () => Date, private readonly epoch: string | null = null, private readonly onWrite: () => void = () => undefined) {
     this.s = {
       byRef: db.prepare(`SELECT * FROM tickets WHERE kiosk_id = ? AND reference = ?`),
       byRefAnyKiosk: db.prepare(`SELECT * FROM tickets WHERE reference = ?`),
-      insert: db.prepare(`INSERT INTO tickets (kiosk_id, reference, body_hash, service, body, substation, status, received_at) VALUES (?, ?, ?, ?, ?, ?, 'received', ?)`),
+      insert: db.prepare(`INSERT INTO tickets (kiosk_id, reference, body_hash, service, body, substation, status, received_at, epoch) VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`),
       history: db.prepare(`INSERT INTO ticket_history (ticket_id, at, status, note) VALUES (?, ?, ?, ?)`),
       historyOf: db.prepare(`SELECT status, at, note FROM ticket_history WHERE ticket_id = ? ORDER BY id`),
       setStatus: db.prepare(`UPDATE tickets SET status = ? WHERE id = ?`),
-      updates: db.prepare(`SELECT h.id AS cursor, t.reference, t.id AS ticket_id, h.status, h.at FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
+      updates: db.prepare(`SELECT h.id AS cursor, t.reference, t.id AS ticket_id, t.epoch, h.status, h.at FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
                            WHERE t.kiosk_id = ? AND h.id > ? ORDER BY h.id LIMIT ?`),
       countByKiosk: db.prepare(`SELECT kiosk_id, COUNT(*) AS n FROM tickets GROUP BY kiosk_id`),
       // The intake body is kept as sent; a guard's help is read from it rather than from a column of its own.
@@ -55,22 +63,24 @@ export class TicketService {
 
   submit(kioskId: string, body: RequestIntake): SubmitResult {
     const hash = bodyHash(body);
-    return this.db.transaction((): SubmitResult => {
+    const result = this.db.transaction((): SubmitResult => {
       const existing = this.s.byRef.get(kioskId, body.reference) as TicketRow | undefined;
       if (existing) {
         if (existing.body_hash !== hash) {
-          return { kind: 'conflict', message: `reference ${body.reference} already holds ticket ${ticketNumber(existing.id)} with a different body` };
+          return { kind: 'conflict', message: `reference ${body.reference} already holds ticket ${ticketNumber(existing.id, existing.epoch)} with a different body` };
         }
         // The first answer, not the current status: a repeat must read exactly like the original reply.
-        return { kind: 'repeat', reply: { reference: existing.reference, ticket: ticketNumber(existing.id), status: 'received', receivedAt: existing.received_at } };
+        return { kind: 'repeat', reply: { reference: existing.reference, ticket: ticketNumber(existing.id, existing.epoch), status: 'received', receivedAt: existing.received_at } };
       }
       const at = this.now().toISOString();
       const substation = typeof body.fields.substation === 'string' ? body.fields.substation : null;
-      const info = this.s.insert.run(kioskId, body.reference, hash, body.service, JSON.stringify(body), substation, at);
+      const info = this.s.insert.run(kioskId, body.reference, hash, body.service, JSON.stringify(body), substation, at, this.epoch);
       const id = Number(info.lastInsertRowid);
       this.s.history.run(id, at, 'received', null);
-      return { kind: 'created', reply: { reference: body.reference, ticket: ticketNumber(id), status: 'received', receivedAt: at } };
+      return { kind: 'created', reply: { reference: body.reference, ticket: ticketNumber(id, this.epoch), status: 'received', receivedAt: at } };
     })();
+    if (result.kind === 'created') this.onWrite();
+    return result;
   }
 
   get(kioskId: string, reference: string): RequestStatusReply | undefined {
@@ -78,7 +88,7 @@ export class TicketService {
     if (!row) return undefined;
     const history = (this.s.historyOf.all(row.id) as Array<{ status: TicketStatus; at: string; note: string | null }>)
       .map((h) => ({ status: h.status, at: h.at, ...(h.note ? { note: h.note } : {}) }));
-    return { reference: row.reference, ticket: ticketNumber(row.id), service: row.service as RequestStatusReply['service'], status: row.status, history };
+    return { reference: row.reference, ticket: ticketNumber(row.id, row.epoch), service: row.service as RequestStatusReply['service'], status: row.status, history };
   }
 
   /**
@@ -97,22 +107,24 @@ export class TicketService {
   }
 
   setStatus(kioskId: string, reference: string, status: TicketStatus, note?: string): { ok: true; reply: RequestStatusReply } | { ok: false; code: 'not-found' | 'bad-transition'; message: string } {
-    return this.db.transaction(() => {
+    const result = this.db.transaction(() => {
       const row = this.s.byRef.get(kioskId, reference) as TicketRow | undefined;
       if (!row) return { ok: false as const, code: 'not-found' as const, message: `no ticket for ${kioskId} ${reference}` };
       if (!allowed[row.status].includes(status)) {
-        return { ok: false as const, code: 'bad-transition' as const, message: `ticket ${ticketNumber(row.id)} is ${row.status}; cannot become ${status}` };
+        return { ok: false as const, code: 'bad-transition' as const, message: `ticket ${ticketNumber(row.id, row.epoch)} is ${row.status}; cannot become ${status}` };
       }
       this.s.setStatus.run(status, row.id);
       this.s.history.run(row.id, this.now().toISOString(), status, note ?? null);
       return { ok: true as const, reply: this.get(kioskId, reference)! };
     })();
+    if (result.ok) this.onWrite();
+    return result;
   }
 
   updates(kioskId: string, after: number, limit: number): RequestUpdatesReply {
-    const rows = this.s.updates.all(kioskId, after, limit) as Array<{ cursor: number; reference: string; ticket_id: number; status: TicketStatus; at: string }>;
+    const rows = this.s.updates.all(kioskId, after, limit) as Array<{ cursor: number; reference: string; ticket_id: number; epoch: string | null; status: TicketStatus; at: string }>;
     return {
-      updates: rows.map((r) => ({ cursor: r.cursor, reference: r.reference, ticket: ticketNumber(r.ticket_id), status: r.status, at: r.at })),
+      updates: rows.map((r) => ({ cursor: r.cursor, reference: r.reference, ticket: ticketNumber(r.ticket_id, r.epoch), status: r.status, at: r.at })),
       nextCursor: rows.length > 0 ? rows[rows.length - 1]!.cursor : after,
     };
   }

@@ -2,7 +2,7 @@
 // script. Pure: model in, HTML out, so it is tested without a server.
 import type { NetworkConfig } from '../../config/schema.js';
 import type { KioskView } from '../fleet/monitor.js';
-import type { KioskState } from '../protocol/heartbeat.js';
+import type { KioskState } from '../../protocol/heartbeat.js';
 
 export const HISTORY_SLOTS = 48;
 export const HISTORY_SLOT_MS = 30 * 60 * 1000; // 48 × 30 min = the last 24 hours

@@ -1,37 +1,33 @@
-// Endpoints for people and systems at central: help-desk status changes,
-// the payment gateway's confirmation, maintenance pauses. Bearer token.
-import { timingSafeEqual, createHash } from 'node:crypto';
+// Endpoints for people at central: help-desk status changes, maintenance
+// pauses, payment and audit views. Each names the role it needs; every
+// state-changing call is audited (operators/access.ts). Payments have no
+// endpoint here that changes them: only the gateway's signed callback does.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { BillingService } from '../billing/billing.js';
 import type { FleetMonitor } from '../fleet/monitor.js';
 import type { TicketService } from '../intake/tickets.js';
-import { Payment, PaymentConfirmation } from '../protocol/bills.js';
-import { ErrorReply } from '../protocol/errors.js';
-import { KioskState } from '../protocol/heartbeat.js';
-import { Reference, RequestStatusReply, TicketStatusChange } from '../protocol/requests.js';
+import { registerOperatorAccess, requireRole, type OperatorDirectory } from '../operators/access.js';
+import type { AuditLog } from '../operators/audit.js';
+import { Payment, PaymentId } from '../../protocol/bills.js';
+import { ErrorReply } from '../../protocol/errors.js';
+import { KioskState } from '../../protocol/heartbeat.js';
+import { Reference, RequestStatusReply, TicketStatusChange } from '../../protocol/requests.js';
 
 export interface AdminApiOptions {
-  adminToken: string;
+  operators: OperatorDirectory;
+  audit: AuditLog;
   monitor: FleetMonitor;
   tickets: TicketService;
   billing: BillingService;
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
 export const adminApi: FastifyPluginAsyncTypebox<AdminApiOptions> = async (app, o) => {
-  const expected = digest(`Bearer ${o.adminToken}`);
-  app.addHook('onRequest', async (request, reply) => {
-    // Hash both sides so the compare is constant-time whatever the lengths.
-    if (!timingSafeEqual(digest(request.headers.authorization ?? ''), expected)) {
-      return reply.code(401).send({ error: 'unauthorized', message: 'admin endpoints need Authorization: Bearer <adminToken>' });
-    }
-  });
-
+  registerOperatorAccess(app, o.operators, o.audit);
   const KioskId = Type.String({ pattern: '^[A-Z0-9-]{3,32}$' });
 
   app.post('/requests/:kioskId/:reference/status', {
+    preHandler: requireRole('helpdesk'),
     schema: { params: Type.Object({ kioskId: KioskId, reference: Reference }), body: TicketStatusChange, response: { 200: RequestStatusReply, '4xx': ErrorReply } },
   }, async (request, reply) => {
     const r = o.tickets.setStatus(request.params.kioskId, request.params.reference, request.body.status, request.body.note);
@@ -39,15 +35,8 @@ export const adminApi: FastifyPluginAsyncTypebox<AdminApiOptions> = async (app, 
     return r.reply;
   });
 
-  app.post('/payments/:paymentId/confirmation', {
-    schema: { params: Type.Object({ paymentId: Type.String({ pattern: '^P-\\d{8,}$' }) }), body: PaymentConfirmation, response: { 200: Payment, '4xx': ErrorReply } },
-  }, async (request, reply) => {
-    const r = o.billing.confirm(request.params.paymentId, request.body);
-    if (!r.ok) return reply.code(r.status).send({ error: r.code, message: r.message });
-    return r.payment;
-  });
-
   app.post('/kiosks/:kioskId/maintenance', {
+    preHandler: requireRole('admin'),
     schema: {
       params: Type.Object({ kioskId: KioskId }),
       body: Type.Object({ until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) }, { additionalProperties: false }),
@@ -58,4 +47,15 @@ export const adminApi: FastifyPluginAsyncTypebox<AdminApiOptions> = async (app, 
     const state = o.monitor.setMaintenance(request.params.kioskId, request.body.until ? new Date(request.body.until) : null);
     return { kioskId: request.params.kioskId, state };
   });
+
+  app.get('/payments/:paymentId', {
+    preHandler: requireRole('admin'),
+    schema: { params: Type.Object({ paymentId: PaymentId }), response: { 200: Payment, '4xx': ErrorReply } },
+  }, async (request, reply) => {
+    const p = o.billing.findPayment(request.params.paymentId);
+    if (!p) return reply.code(404).send({ error: 'payment-not-found', message: `no payment ${request.params.paymentId}` });
+    return p;
+  });
+
+  app.get('/audit', { preHandler: requireRole('admin') }, async () => ({ entries: o.audit.list(500) }));
 };

@@ -1,5 +1,6 @@
 // Endpoints kiosks call. Every one is signed per kiosk (auth.ts); handlers
 // are thin and call the services.
+import rateLimit from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { registerKioskAuth, type NonceStore, type KioskAuthOptions } from '../auth.js';
@@ -7,10 +8,10 @@ import type { BillingService } from '../billing/billing.js';
 import type { FleetMonitor } from '../fleet/monitor.js';
 import type { TicketService } from '../intake/tickets.js';
 import type { CentralMetrics } from '../metrics.js';
-import { Account, BillReply, LegacyAccount, LegacyAccountReply, Payment, PaymentCreate } from '../protocol/bills.js';
-import { ErrorReply } from '../protocol/errors.js';
-import { HeartbeatPayload, HeartbeatReply } from '../protocol/heartbeat.js';
-import { Reference, RequestAccepted, RequestIntake, RequestLookup, RequestLookupReply, RequestStatusReply, RequestUpdatesReply } from '../protocol/requests.js';
+import { Account, BillReply, LegacyAccount, LegacyAccountReply, Payment, PaymentCreate, PaymentId } from '../../protocol/bills.js';
+import { ErrorReply } from '../../protocol/errors.js';
+import { HeartbeatPayload, HeartbeatReply } from '../../protocol/heartbeat.js';
+import { Reference, RequestAccepted, RequestIntake, RequestLookup, RequestLookupReply, RequestStatusReply, RequestUpdatesReply } from '../../protocol/requests.js';
 
 export interface KioskApiOptions {
   auth: KioskAuthOptions;
@@ -20,10 +21,23 @@ export interface KioskApiOptions {
   billing: BillingService;
   metrics: CentralMetrics;
   now: () => Date;
+  /** wrong-mobile or unknown-reference look-ups one kiosk may make per minute */
+  lookupMissesPerMinute: number;
 }
+
+const TOO_MANY_LOOKUPS = {
+  error: 'too-many-lookups',
+  message: 'Too many look-ups that found nothing from this kiosk; wait a minute.',
+  hi: 'इस कियोस्क से बहुत अधिक असफल स्थिति जाँच हुई हैं; एक मिनट रुकें।',
+};
 
 export const kioskApi: FastifyPluginAsyncTypebox<KioskApiOptions> = async (app, o) => {
   registerKioskAuth(app, o.auth, o.nonces);
+  await app.register(rateLimit, { global: false });
+  // Misses are what guessing produces, so misses are counted; once a kiosk is
+  // over the limit every look-up waits, or a hit would still come through.
+  const missLimit = app.createRateLimit({ max: o.lookupMissesPerMinute, timeWindow: 60_000, keyGenerator: (req) => req.kioskId });
+  const blockedUntil = new Map<string, number>();
 
   app.post('/heartbeats', { schema: { body: HeartbeatPayload, response: { 200: HeartbeatReply, '4xx': ErrorReply } } }, async (request, reply) => {
     const hb = request.body;
@@ -49,10 +63,17 @@ export const kioskApi: FastifyPluginAsyncTypebox<KioskApiOptions> = async (app, 
   });
 
   app.post('/lookups', { schema: { body: RequestLookup, response: { 200: RequestLookupReply, '4xx': ErrorReply } } }, async (request, reply) => {
+    const until = blockedUntil.get(request.kioskId) ?? 0;
+    if (until > Date.now()) return reply.code(429).header('retry-after', String(Math.ceil((until - Date.now()) / 1000))).send(TOO_MANY_LOOKUPS);
     const found = o.tickets.lookup(request.body.reference, request.body.mobile);
+    if (found) return found;
+    const limit = await missLimit(request);
+    if (!limit.isAllowed && (limit.remaining === 0 || limit.isExceeded)) {
+      blockedUntil.set(request.kioskId, Date.now() + limit.ttl);
+      request.log.warn({ event: 'central-lookups-limited', kioskId: request.kioskId, max: limit.max }, 'kiosk look-ups rate-limited');
+    }
     // Same answer for an unknown reference and a wrong mobile.
-    if (!found) return reply.code(404).send({ error: 'request-not-found', message: `no request ${request.body.reference} with that mobile` });
-    return found;
+    return reply.code(404).send({ error: 'request-not-found', message: `no request ${request.body.reference} with that mobile` });
   });
 
   app.get('/request-updates', {
@@ -83,7 +104,7 @@ export const kioskApi: FastifyPluginAsyncTypebox<KioskApiOptions> = async (app, 
     return reply.code(result.created ? 201 : 200).send(result.payment);
   });
 
-  app.get('/payments/:paymentId', { schema: { params: Type.Object({ paymentId: Type.String({ pattern: '^P-\\d{8,}$' }) }), response: { 200: Payment, '4xx': ErrorReply } } }, async (request, reply) => {
+  app.get('/payments/:paymentId', { schema: { params: Type.Object({ paymentId: PaymentId }), response: { 200: Payment, '4xx': ErrorReply } } }, async (request, reply) => {
     const payment = o.billing.getPayment(request.kioskId, request.params.paymentId);
     if (!payment) return reply.code(404).send({ error: 'payment-not-found', message: `no payment ${request.params.paymentId} from ${request.kioskId}` });
     return payment;

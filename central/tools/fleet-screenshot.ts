@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { chromium } from 'playwright-core';
 import type { KioskEntry } from '../config/schema.js';
-import type { HeartbeatPayload } from '../protocol/heartbeat.js';
-import { signRequest } from '../protocol/signing.js';
+import type { HeartbeatPayload } from '../../protocol/heartbeat.js';
+import { signRequest } from '../../protocol/signing.js';
 import { startCentral } from '../server.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, keep: { type: 'boolean', default: false } } });
@@ -36,6 +36,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ecorner-shot-'));
 const central = await startCentral({
   port: 0, dbPath: path.join(dir, 'central.sqlite'), kiosks, networkPath: path.join(repoRoot, 'config', 'network.json'),
   heartbeat: { periodSeconds: 60, graceSeconds: 120 }, now, log: pino({ level: 'warn' }), timers: false,
+  // a throw-away central on loopback: the page opens without a viewer token
+  public: true,
 });
 
 async function send(k: KioskEntry, method: string, urlPath: string, body: unknown): Promise<void> {

@@ -5,7 +5,7 @@ import { maskMobile } from '../log/mask.js';
 import { timelineKey } from '../services/due-date.js';
 import type { ServiceSpec } from '../services/types.js';
 import type { StoredRequest } from '../store/types.js';
-import type { RequestLookupReply } from '../../central/protocol/requests.js';
+import type { RequestLookupReply } from '../../protocol/requests.js';
 
 /** The rule in words, where the number comes from, whether the clock starts at a complete application, and the compensation a late request may earn. */
 function dueRule(timeline: Timeline) {

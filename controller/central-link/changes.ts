@@ -2,7 +2,7 @@
 // outage the next heartbeat carries this list once, instead of every missed
 // heartbeat being replayed. Bounded: when full, the oldest change of a part
 // that has a newer one is dropped first, so each part's latest state survives.
-import type { HealthChange } from '../../central/protocol/heartbeat.js';
+import type { HealthChange } from '../../protocol/heartbeat.js';
 
 export const MAX_CHANGES = 100;
 

@@ -1,13 +1,16 @@
-// Signed HTTP client for central. Every reply is checked against the shared
-// protocol schema: a reply that does not match is an error with a precise
-// message, never data. Errors are values (Result), not exceptions.
+// Signed HTTP client for central. Every reply must carry central's signature
+// over status, body, its time, the epoch and our nonce, and match the shared
+// protocol schema: a reply that does not verify or match is an error with a
+// precise message, never data. Verified replies set the clock offset and
+// report central's epoch. Errors are values (Result), not exceptions.
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { BillReply, LegacyAccountReply, Payment, type PaymentCreate } from '../../central/protocol/bills.js';
-import { registerFormats } from '../../central/protocol/formats.js';
-import { HeartbeatReply, type HeartbeatPayload } from '../../central/protocol/heartbeat.js';
-import { RequestAccepted, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, type RequestIntake, type RequestLookup } from '../../central/protocol/requests.js';
-import { newNonce, signRequest } from '../../central/protocol/signing.js';
+import { BillReply, LegacyAccountReply, Payment, type PaymentCreate } from '../../protocol/bills.js';
+import { registerFormats } from '../../protocol/formats.js';
+import { HeartbeatReply, type HeartbeatPayload } from '../../protocol/heartbeat.js';
+import { RequestAccepted, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, type RequestIntake, type RequestLookup } from '../../protocol/requests.js';
+import { newNonce, signRequest, verifyReply } from '../../protocol/signing.js';
+import { CentralClock } from './clock.js';
 
 registerFormats();
 
@@ -16,7 +19,9 @@ export type CentralError =
   | { kind: 'timeout'; message: string }
   | { kind: 'aborted'; message: string }
   | { kind: 'http'; status: number; code: string; message: string }
-  | { kind: 'bad-reply'; status: number; message: string };
+  | { kind: 'bad-reply'; status: number; message: string }
+  /** the reply did not carry a valid signature of central: whatever it says is not trusted */
+  | { kind: 'unverified'; status: number; message: string };
 
 export type CentralResult<T> = { ok: true; status: number; value: T } | { ok: false; error: CentralError };
 
@@ -37,6 +42,8 @@ export function describeError(e: CentralError): string {
       return `central answered ${e.status} ${e.code}: ${e.message}`;
     case 'bad-reply':
       return `central's reply (${e.status}) is malformed: ${e.message}`;
+    case 'unverified':
+      return `reply (${e.status}) not trusted: ${e.message}`;
     default:
       return `${e.kind}: ${e.message}`;
   }
@@ -47,8 +54,13 @@ export interface CentralClientOptions {
   kioskId: string;
   secret: string;
   timeoutMs: number;
+  /** the kiosk's own clock; central's offset is added to it for signing */
   now?: () => Date;
   fetch?: typeof fetch;
+  /** called with central's epoch after every verified reply */
+  onEpoch?: (epoch: string) => void;
+  /** a clock shared with the rest of the kiosk (its `local` replaces `now`) */
+  clock?: CentralClock;
 }
 
 const compiled = new Map<TSchema, TypeCheck<TSchema>>();
@@ -67,10 +79,15 @@ export class CentralClient {
   private readonly base: URL;
   private readonly now: () => Date;
   private readonly fetchImpl: typeof fetch;
+  /** central's time as learnt from signed replies */
+  readonly clock: CentralClock;
+  /** the epoch of central's database in the last verified reply */
+  lastEpoch: string | null = null;
 
   constructor(private readonly o: CentralClientOptions) {
     this.base = new URL(o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
-    this.now = o.now ?? (() => new Date());
+    this.clock = o.clock ?? new CentralClock(o.now ?? (() => new Date()));
+    this.now = this.clock.local;
     this.fetchImpl = o.fetch ?? fetch;
   }
 
@@ -141,16 +158,28 @@ export class CentralClient {
   }
 
   private async call<S extends TSchema>(method: 'GET' | 'POST', relPath: string, body: unknown, schema: S, signal?: AbortSignal): Promise<CentralResult<Static<S>>> {
+    const first = await this.attempt(method, relPath, body, schema, signal);
+    // A signed stale-timestamp refusal taught us central's time: try once more with it.
+    if (!first.ok && first.error.kind === 'http' && first.error.status === 401 && first.error.code === 'stale-timestamp') {
+      return this.attempt(method, relPath, body, schema, signal);
+    }
+    return first;
+  }
+
+  private async attempt<S extends TSchema>(method: 'GET' | 'POST', relPath: string, body: unknown, schema: S, signal?: AbortSignal): Promise<CentralResult<Static<S>>> {
     const url = new URL(relPath, this.base);
     const raw = body === undefined ? '' : JSON.stringify(body);
-    const headers: Record<string, string> = signRequest(this.o.secret, { kioskId: this.o.kioskId, method, path: url.pathname + url.search, body: raw }, this.now(), newNonce());
+    const nonce = newNonce();
+    const headers: Record<string, string> = signRequest(this.o.secret, { kioskId: this.o.kioskId, method, path: url.pathname + url.search, body: raw }, this.clock.now(), nonce);
     if (raw !== '') headers['content-type'] = 'application/json';
     const timeout = AbortSignal.timeout(this.o.timeoutMs);
     const combined = signal ? AbortSignal.any([timeout, signal]) : timeout;
     let status = 0;
     let text: string;
+    let res: Response;
+    const sentAt = this.now();
     try {
-      const res = await this.fetchImpl(url, { method, headers, ...(raw !== '' ? { body: raw } : {}), signal: combined, redirect: 'error' });
+      res = await this.fetchImpl(url, { method, headers, ...(raw !== '' ? { body: raw } : {}), signal: combined, redirect: 'error' });
       status = res.status;
       text = await res.text();
     } catch (err) {
@@ -159,7 +188,17 @@ export class CentralClient {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       return { ok: false, error: { kind: 'network', message: `${method} ${url.origin}${url.pathname}: ${cause?.code ?? cause?.message ?? (err as Error).message}` } };
     }
+    const receivedAt = this.now();
     if (text.length > MAX_REPLY_BYTES) return { ok: false, error: { kind: 'bad-reply', status, message: `reply of ${text.length} bytes exceeds ${MAX_REPLY_BYTES}` } };
+    const verdict = verifyReply(this.o.secret, { kioskId: this.o.kioskId, nonce }, status, text, (name) => res.headers.get(name));
+    if (!verdict.ok) {
+      // Only for the technician: an unsigned answer may come from a proxy, or from central refusing our signature.
+      const said = /^[\x20-\x7e]{0,160}$/.test(text.slice(0, 160)) ? `; it said ${JSON.stringify(text.slice(0, 160))}` : '';
+      return { ok: false, error: { kind: 'unverified', status, message: `${verdict.detail}${said}` } };
+    }
+    this.clock.observe(verdict.centralTime, sentAt, receivedAt);
+    this.lastEpoch = verdict.epoch;
+    this.o.onEpoch?.(verdict.epoch);
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -168,16 +207,18 @@ export class CentralClient {
       return { ok: false, error: { kind: 'bad-reply', status, message: `not JSON: ${JSON.stringify(text.slice(0, 80))}` } };
     }
     if (status < 200 || status > 299) {
-      const e = json as { error?: unknown; message?: unknown } | undefined;
+      const e = json as { error?: unknown; message?: unknown; reason?: unknown } | undefined;
+      // A 401 names its reason (stale-timestamp, replayed-nonce …): that is the code worth acting on.
+      const code = status === 401 && typeof e?.reason === 'string' ? e.reason : typeof e?.error === 'string' ? e.error : 'unknown';
       return {
         ok: false,
-        error: { kind: 'http', status, code: typeof e?.error === 'string' ? e.error : 'unknown', message: typeof e?.message === 'string' ? e.message : `HTTP ${status}` },
+        error: { kind: 'http', status, code, message: typeof e?.message === 'string' ? e.message : `HTTP ${status}` },
       };
     }
     const check = checker(schema);
     if (!check.Check(json)) {
-      const first = check.Errors(json).First();
-      return { ok: false, error: { kind: 'bad-reply', status, message: first ? `${first.path || '/'}: ${first.message}` : 'does not match the protocol' } };
+      const firstError = check.Errors(json).First();
+      return { ok: false, error: { kind: 'bad-reply', status, message: firstError ? `${firstError.path || '/'}: ${firstError.message}` : 'does not match the protocol' } };
     }
     return { ok: true, status, value: json as Static<S> };
   }

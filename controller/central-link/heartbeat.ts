@@ -2,7 +2,7 @@
 // Failures are counted and shown in health. Missed heartbeats are never
 // replayed: the next delivered one carries the state changes since the last
 // delivered one (ChangeLog), so central learns what happened, once.
-import type { HeartbeatPayload, HeartbeatReply, PaperState, SelfTest, SystemInfo } from '../../central/protocol/heartbeat.js';
+import type { HeartbeatPayload, HeartbeatReply, PaperState, SelfTest, SystemInfo } from '../../protocol/heartbeat.js';
 import type { EventBus } from '../events/bus.js';
 import type { DeviceHealth } from '../health/model.js';
 import type { HealthRegistry } from '../health/registry.js';
@@ -33,6 +33,8 @@ export interface HeartbeatInputs {
   system: SystemInfo;
   changes: ChangeLogState;
   failedSince: number;
+  /** central's clock minus the kiosk's, measured from signed replies; null before the first */
+  clockSkewSeconds?: number | null;
 }
 
 /** UI counts as alive when the touchscreen app checked in within three periods. */
@@ -77,6 +79,7 @@ export function buildHeartbeat(i: HeartbeatInputs): HeartbeatPayload {
     changes: i.changes.changes.map((c) => ({ part: c.part, level: c.level, state: c.state, at: c.at, ...safeDetail(c.detail) })),
     droppedChanges: i.changes.dropped,
     failedSince: i.failedSince,
+    measuredSkewSeconds: i.clockSkewSeconds ?? null,
   };
 }
 
@@ -96,6 +99,7 @@ export interface HeartbeatSenderOptions {
   systemInfo: () => Promise<SystemInfo>;
   uiLastSeenAt?: () => Date | null;
   selfTests?: () => SelfTest[];
+  clockSkewSeconds?: () => number | null;
   /** called after the change log or delivery time changed, to persist them */
   persist?: () => void;
   startedAt?: Date;
@@ -194,6 +198,7 @@ export class HeartbeatSender {
       system,
       changes: sent,
       failedSince: this.failedSince,
+      clockSkewSeconds: this.o.clockSkewSeconds?.() ?? null,
     });
     const res: CentralResult<HeartbeatReply> = await this.o.client.sendHeartbeat(payload);
     if (!res.ok) {

@@ -1,7 +1,7 @@
 // The kiosk's link to central: one object main.ts starts and stops. Inert
 // until start(); the constructor only stores dependencies.
 import path from 'node:path';
-import type { SelfTest } from '../../central/protocol/heartbeat.js';
+import type { SelfTest } from '../../protocol/heartbeat.js';
 import type { KioskContext } from '../context.js';
 import type { OutboxStore } from '../store/types.js';
 import { ChangeLog } from './changes.js';
@@ -11,6 +11,9 @@ import { Outbox } from './outbox.js';
 import { LinkStateFile, type LinkState } from './state-file.js';
 import { collectSystemInfo, type SystemInfoOptions } from './system-info.js';
 import { realTimers, type Timers } from './timers.js';
+import { SKEW_WARNING_SECONDS, type CentralClock } from './clock.js';
+
+export const CLOCK_HEALTH_PART = 'clock';
 
 export { CentralClient, describeError, isRetryable, type CentralError, type CentralResult } from './client.js';
 
@@ -27,6 +30,8 @@ export interface CentralLinkOptions {
   selfTests?: () => SelfTest[];
   retryBaseMs?: number;
   statusPollSeconds?: number;
+  /** the kiosk's clock corrected by central's time; its `local` must be the kiosk's own clock */
+  clock?: CentralClock;
 }
 
 export class CentralLink {
@@ -38,7 +43,12 @@ export class CentralLink {
 
   constructor(private readonly ctx: KioskContext, private readonly store: OutboxStore, private readonly options: CentralLinkOptions = {}) {
     const c = ctx.config.central;
-    this.client = new CentralClient({ baseUrl: c.url, kioskId: ctx.config.kiosk.id, secret: c.kioskSecret, timeoutMs: c.requestTimeoutMs, now: ctx.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.client = new CentralClient({
+      baseUrl: c.url, kioskId: ctx.config.kiosk.id, secret: c.kioskSecret, timeoutMs: c.requestTimeoutMs, now: ctx.now,
+      onEpoch: (epoch) => this.onVerifiedReply(epoch),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
     this.stateFile = new LinkStateFile(options.stateFile ?? path.join(path.resolve(ctx.config.dataDir), 'central-link.json'));
   }
 
@@ -104,6 +114,7 @@ export class CentralLink {
       systemInfo: () => collectSystemInfo(sys),
       ...(this.options.uiLastSeenAt ? { uiLastSeenAt: this.options.uiLastSeenAt } : {}),
       ...(this.options.selfTests ? { selfTests: this.options.selfTests } : {}),
+      clockSkewSeconds: () => this.client.clock.skewSeconds,
       persist,
     });
     // New requests go out at once instead of waiting for the next pass.
@@ -120,6 +131,41 @@ export class CentralLink {
     if (this.state) await this.stateFile.save(this.state).catch(() => undefined);
     this.outboxImpl = null;
     this.heartbeatImpl = null;
+  }
+
+  /**
+   * The kiosk's clock against central's, as measured from signed replies:
+   * for health, heartbeats and the technician page.
+   */
+  get clock(): { skewSeconds: number | null; measuredAt: string | null; epoch: string | null } {
+    return { skewSeconds: this.client.clock.skewSeconds, measuredAt: this.client.clock.measuredAt?.toISOString() ?? null, epoch: this.state?.epoch ?? null };
+  }
+
+  // Every verified reply: clock health, and a new epoch means central lost
+  // (wiped or restored) what it held.
+  private onVerifiedReply(epoch: string): void {
+    const skew = this.client.clock.skewSeconds;
+    if (skew !== null) {
+      const minutes = Math.round(Math.abs(skew) / 60);
+      this.ctx.health.set(CLOCK_HEALTH_PART, Math.abs(skew) > SKEW_WARNING_SECONDS
+        ? { level: 'warning', state: 'skewed', detail: `kiosk clock is about ${minutes} min ${skew > 0 ? 'behind' : 'ahead of'} central; signing with central's time (check NTP)` }
+        : { level: 'ok', state: 'in-sync', detail: 'within a minute of central' });
+    }
+    const state = this.state;
+    if (!state || state.epoch === epoch) return;
+    const previous = state.epoch ?? null;
+    state.epoch = epoch;
+    if (previous === null) {
+      // First signed contact (or a kiosk from before epochs): nothing to redo.
+      this.stateFile.save(state).catch(() => undefined);
+      return;
+    }
+    state.statusCursor = 0;
+    this.stateFile.save(state).catch((err: Error) => this.ctx.log.warn({ event: 'central-link-state-write-failed', err }, 'could not save central link state'));
+    void this.store.requeueAll().then((n) => {
+      this.ctx.log.warn({ event: 'central-epoch-changed', from: previous, to: epoch, reoffered: n }, `central's database changed (epoch ${previous} → ${epoch}); re-offering ${n} request(s) and re-reading statuses`);
+      this.outboxImpl?.kick();
+    }, (err: Error) => this.ctx.log.error({ event: 'central-epoch-requeue-failed', err }, 'could not re-queue requests after central changed'));
   }
 
   /** Technician set (or ended, with null) a maintenance window at the kiosk. */

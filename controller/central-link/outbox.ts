@@ -2,7 +2,7 @@
 // all. At-least-once delivery with the kiosk reference as idempotency key
 // makes the effect exactly once. While central is unreachable the outbox
 // backs off (exponential, jittered, capped); the kiosk keeps accepting.
-import type { RequestIntake } from '../../central/protocol/requests.js';
+import type { RequestIntake } from '../../protocol/requests.js';
 import type { HealthRegistry } from '../health/registry.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboxStore, StoredRequest } from '../store/types.js';
@@ -167,6 +167,8 @@ export class Outbox {
         this.o.log.warn({ event: 'outbox-status-pull-failed', error: describeError(res.error) }, 'could not fetch status changes');
         return;
       }
+      // Central's epoch changed while this page was on its way: the cursor was reset; start again from it.
+      if (this.o.cursor.get() !== after) continue;
       for (const u of res.value.updates) await this.o.store.updateCentralStatus(u.reference, u.status);
       if (res.value.nextCursor > after) await this.o.cursor.set(res.value.nextCursor);
       this.lastStatusPull = this.o.now().getTime();

@@ -3,7 +3,7 @@
 // during an outage. Written atomically: temp file, fsync, rename.
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import type { HealthChange } from '../../central/protocol/heartbeat.js';
+import type { HealthChange } from '../../protocol/heartbeat.js';
 
 export interface LinkState {
   version: 1;
@@ -11,15 +11,18 @@ export interface LinkState {
   changes: HealthChange[];
   droppedChanges: number;
   lastDeliveredAt: string | null;
+  /** epoch of central's database the status cursor belongs to; absent in files written before epochs */
+  epoch?: string | null;
 }
 
-export const emptyLinkState = (): LinkState => ({ version: 1, statusCursor: 0, changes: [], droppedChanges: 0, lastDeliveredAt: null });
+export const emptyLinkState = (): LinkState => ({ version: 1, statusCursor: 0, changes: [], droppedChanges: 0, lastDeliveredAt: null, epoch: null });
 
 function valid(d: unknown): d is LinkState {
   const s = d as Partial<LinkState>;
   return typeof s === 'object' && s !== null && s.version === 1 && Number.isSafeInteger(s.statusCursor) && (s.statusCursor as number) >= 0
     && Array.isArray(s.changes) && s.changes.every((c) => typeof c?.part === 'string' && typeof c?.state === 'string' && typeof c?.at === 'string')
-    && Number.isSafeInteger(s.droppedChanges) && (s.lastDeliveredAt === null || typeof s.lastDeliveredAt === 'string');
+    && Number.isSafeInteger(s.droppedChanges) && (s.lastDeliveredAt === null || typeof s.lastDeliveredAt === 'string')
+    && (s.epoch === undefined || s.epoch === null || (typeof s.epoch === 'string' && s.epoch.length <= 40));
 }
 
 export class LinkStateFile {

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { SystemInfo, ThrottleFlags } from '../../central/protocol/heartbeat.js';
+import type { SystemInfo, ThrottleFlags } from '../../protocol/heartbeat.js';
 
 export interface SystemInfoOptions {
   /** directory whose filesystem is measured: the data dir */

@@ -3,7 +3,7 @@
 // always prints the same document.
 import { glossary as G } from '../../config/glossary.js';
 import type { DocBlock, PrintDocument } from '../../drivers/printer/document.js';
-import type { Bill, BillReply, Payment } from '../../central/protocol/bills.js';
+import type { Bill, BillReply, Payment } from '../../protocol/bills.js';
 import type { Bilingual } from '../services/types.js';
 import { formatIst, formatRupees, freeNoticeBlocks, helpBlocks, labelled } from './layout.js';
 
@@ -45,7 +45,9 @@ export function buildPaymentReceipt(input: { payment: ConfirmedPayment; site: Bi
   blocks.push(
     t(`UPI ref: ${p.upiRef}`, { size: 'small' }),
     t(`Bank ref (UTR): ${p.bankRef ?? '-'}`, { size: 'small' }),
-    t(`Payment id: ${p.paymentId}`, { size: 'small' }),
+    // Central's payment ids are long (P- and 32 hex digits): on a line of their own, so they never wrap.
+    t('Payment id:', { size: 'small' }),
+    t(p.paymentId, { size: 'small' }),
     t(`Reference number / ${G.reference.hi}: ${p.reference}`, { size: 'small' }),
     rule,
     t(`Confirmed by KESCO on ${formatIst(new Date(p.confirmedAt))}`, { bold: true }),

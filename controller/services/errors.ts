@@ -42,6 +42,10 @@ export const messages = {
     en: 'Your request could not be saved. Nothing was submitted; please try again or ask the help desk.',
     hi: 'आपका आवेदन सहेजा नहीं जा सका। कुछ भी जमा नहीं हुआ; कृपया फिर से प्रयास करें या हेल्प डेस्क से संपर्क करें।',
   },
+  'too-many-lookups': {
+    en: 'Too many status look-ups from this kiosk in the last minute. Please wait a minute and try again, or call 1912.',
+    hi: 'पिछले एक मिनट में इस कियोस्क से बहुत अधिक स्थिति जाँच हुई हैं। कृपया एक मिनट रुककर फिर से प्रयास करें, या 1912 पर कॉल करें।',
+  },
   'central-unavailable': {
     en: 'KESCO\'s server cannot be reached right now. Bills and payments need it; complaints and applications are still accepted and sent later.',
     hi: 'केस्को का सर्वर अभी उपलब्ध नहीं है। बिल और भुगतान के लिए इसकी आवश्यकता है; शिकायतें और आवेदन अभी भी स्वीकार किए जाते हैं और बाद में भेजे जाएंगे।',

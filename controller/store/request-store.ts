@@ -172,6 +172,17 @@ export class RequestStore implements OutboxStore, ReceiptStore {
     await this.db.write();
   }
 
+  async requeueAll(): Promise<number> {
+    let n = 0;
+    for (const r of this.db.data.requests) {
+      if (r.sync.state !== 'synced') continue;
+      r.sync = { ...r.sync, state: 'pending' };
+      n += 1;
+    }
+    if (n > 0) await this.db.write();
+    return n;
+  }
+
   backlog(now: Date): { depth: number; oldestAgeSeconds: number | null } {
     let depth = 0;
     let oldest: string | null = null;

@@ -66,6 +66,12 @@ export interface OutboxStore {
   markSyncFailed(reference: string, error: string): void;
   /** Central reported a new status for an already synced request. */
   updateCentralStatus(reference: string, centralStatus: string): Promise<void>;
+  /**
+   * Central lost what it held (a new database epoch): every request still
+   * held becomes pending again, to be offered once more (intake is
+   * idempotent). Returns how many were re-queued.
+   */
+  requeueAll(): Promise<number>;
   /** Count and age of the oldest unsynced request, for heartbeats and health. */
   backlog(now: Date): { depth: number; oldestAgeSeconds: number | null };
 }

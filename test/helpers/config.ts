@@ -34,7 +34,7 @@ export function writeTestConfig(dataDir: string, modify: (c: Record<string, any>
 
 export function loadTestConfig(dataDir: string, modify?: (c: Record<string, any>) => void): LoadedConfig {
   const file = writeTestConfig(dataDir, modify);
-  return loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: timelineKeys(buildCatalogue(loadNetworkConfig())) });
+  return loadKioskConfig({ fallbackFile: file, env: {}, simulator: true, timelineKeys: timelineKeys(buildCatalogue(loadNetworkConfig())) });
 }
 
 export type { KioskConfig };

@@ -52,7 +52,7 @@ export interface PaymentView {
   paymentId: string;
   reference: string;
   purpose: 'bill' | 'prepaid-recharge';
-  status: 'pending' | 'confirmed' | 'failed' | 'expired';
+  status: 'pending' | 'confirmed' | 'failed' | 'expired' | 'refunded';
   amountPaise: number;
   expiresAt: string;
   confirmedAt: string | null;

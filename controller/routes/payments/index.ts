@@ -12,7 +12,7 @@ import { rupeesToPaise, upiUri } from '../../payments/upi.js';
 import { normaliseAccount, normaliseMobile } from '../../services/validation.js';
 import type { RequestStore } from '../../store/request-store.js';
 import { formErrors } from '../../http-errors.js';
-import type { Payment, PaymentCreate } from '../../../central/protocol/bills.js';
+import { PaymentId, type Payment, type PaymentCreate } from '../../../protocol/bills.js';
 import type { StoredRequest } from '../../store/types.js';
 
 export interface PaymentRoutesOptions {
@@ -83,7 +83,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
 
   app.get(
     '/api/payments/:paymentId',
-    { schema: { params: Type.Object({ paymentId: Type.String({ pattern: '^P-\\d{8,}$' }) }), querystring: Type.Object({ reference: Type.String({ maxLength: 40 }), mobile: Type.String({ maxLength: 32 }) }, { additionalProperties: false }) } },
+    { schema: { params: Type.Object({ paymentId: PaymentId }), querystring: Type.Object({ reference: Type.String({ maxLength: 40 }), mobile: Type.String({ maxLength: 32 }) }, { additionalProperties: false }) } },
     async (req, reply) => {
       const mobile = normaliseMobile(req.query.mobile);
       if (!mobile.ok) return reply.code(400).send(formErrors(mobile.errors));

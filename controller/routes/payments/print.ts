@@ -13,6 +13,7 @@ import { describeError, type CentralClient } from '../../central-link/index.js';
 import { apiError, formErrors } from '../../http-errors.js';
 import { buildDuplicateBill, buildPaymentReceipt, isConfirmed } from '../../receipts/payment-receipt.js';
 import { normaliseAccount, normaliseMobile } from '../../services/validation.js';
+import { PAYMENT_ID_PATTERN } from '../../../protocol/bills.js';
 import type { StoredRequest } from '../../store/types.js';
 
 export interface PaymentPrintOptions {
@@ -41,7 +42,7 @@ export const paymentPrintRoutes: FastifyPluginAsyncTypebox<PaymentPrintOptions> 
     '/api/payments/:paymentId/receipt',
     {
       schema: {
-        params: Type.Object({ paymentId: Type.String({ pattern: '^P-\\d{8,}$' }) }),
+        params: Type.Object({ paymentId: Type.String({ pattern: PAYMENT_ID_PATTERN }) }),
         body: Type.Object({ reference: Type.String({ maxLength: 40 }), mobile: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
       },
     },

@@ -1,11 +1,13 @@
 // POST /api/requests and GET /api/requests/:reference. Thin: the work is in
 // actions/submit-request.ts; here only HTTP shapes and status codes.
+import rateLimit from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError, formErrors } from '../../http-errors.js';
 import { submitRequest, type SubmitDeps } from '../../actions/submit-request.js';
 import { remoteRequestView, requestView } from '../../actions/request-view.js';
 import type { CentralClient } from '../../central-link/index.js';
+import { CachedLookups } from '../../central-link/lookups.js';
 import { normaliseMobile } from '../../services/validation.js';
 import { referencePattern } from '../../store/reference.js';
 import { StoreWriteError } from '../../store/request-store.js';
@@ -29,9 +31,16 @@ export interface RequestsRoutesOptions extends SubmitDeps {
   config: KioskConfig;
   /** asks central about requests made at other kiosks (a receipt scanned here) */
   central?: Pick<CentralClient, 'lookupRequest'>;
+  /** look-ups this kiosk may send to central per minute (answers from the cache are free) */
+  remoteLookupsPerMinute?: number;
 }
 
 export const requestsRoutes: FastifyPluginAsyncTypebox<RequestsRoutesOptions> = async (app, deps) => {
+  await app.register(rateLimit, { global: false });
+  // One kiosk, one key: the limit is on what this kiosk asks of central.
+  const remoteLimit = app.createRateLimit({ max: deps.remoteLookupsPerMinute ?? 10, timeWindow: 60_000, keyGenerator: () => 'remote-lookups' });
+  const lookups = deps.central ? new CachedLookups(deps.central) : null;
+
   app.post('/api/requests', { schema: { body: SubmitBody } }, async (req, reply) => {
     try {
       const result = await submitRequest(deps, req.body);
@@ -62,9 +71,18 @@ export const requestsRoutes: FastifyPluginAsyncTypebox<RequestsRoutesOptions> = 
       const request = deps.store.findForConsumer(reference, mobile.value);
       if (request) return requestView(request, deps.catalogue, deps.config);
       // Made at another kiosk, or pruned here after central took it: central knows.
-      if (deps.central) {
-        const remote = await deps.central.lookupRequest({ reference, mobile: mobile.value });
+      if (lookups) {
+        const body = { reference, mobile: mobile.value };
+        if (!lookups.cached(body)) {
+          const limit = await remoteLimit(req);
+          if (!limit.isAllowed && limit.isExceeded) {
+            req.log.warn({ event: 'remote-lookup-limited', max: limit.max }, 'look-ups to central rate-limited');
+            return reply.code(429).header('retry-after', String(Math.ceil(limit.ttl / 1000))).send(apiError(429, 'too-many-lookups', 'reference'));
+          }
+        }
+        const remote = await lookups.lookupRequest(body);
         if (remote.ok) return remoteRequestView(remote.value, deps.catalogue, deps.config);
+        if (remote.error.kind === 'http' && remote.error.status === 429) return reply.code(429).send(apiError(429, 'too-many-lookups', 'reference'));
         if (!(remote.error.kind === 'http' && remote.error.status === 404)) {
           req.log.warn({ event: 'remote-lookup-failed', kind: remote.error.kind }, 'central look-up failed');
           return reply.code(503).send(apiError(503, 'central-unavailable', 'reference'));

@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { CentralLink } from '../../../controller/central-link/index.js';
 import { RequestStore } from '../../../controller/store/request-store.js';
 import { listenCentral, type RunningCentral } from '../../../central/server.js';
+import { ticketNumber } from '../../../central/intake/tickets.js';
 import { parseCentralConfig } from '../../../central/config/load.js';
 import { kioskConfig, kioskContext, until, WarpedTime } from '../../fixtures/central/link-world.js';
 
@@ -59,7 +60,7 @@ t.test('200 requests through a simulated hour without central', async (t) => {
     version: 1,
     listen: { host: '127.0.0.1', port: 0 },
     dbPath: path.join(dir, 'central.sqlite'),
-    adminToken: 'outage-admin-token-0123456789',
+    gateway: { provider: 'razorpay', webhookSecret: 'outage-webhook-secret-0123456789' },
     heartbeat: { periodSeconds: 60, graceSeconds: 120 },
     seedConsumers: 0,
     kiosks: [{ id: 'KE-DLS-01', site: 'DLS', name: 'Dehli Sujanpur', secret: SECRET }],
@@ -123,7 +124,7 @@ t.test('200 requests through a simulated hour without central', async (t) => {
   const dupes = db.prepare(`SELECT reference, COUNT(*) AS n FROM tickets GROUP BY kiosk_id, reference HAVING n > 1`).all();
   t.same(dupes, [], 'none twice');
   t.ok(proxy.dropped > 0, `replies were lost (${proxy.dropped}) and the repeats were answered idempotently`);
-  const byRef = new Map((db.prepare(`SELECT reference, id FROM tickets`).all() as Array<{ reference: string; id: number }>).map((r) => [r.reference, `HD-${String(r.id).padStart(6, '0')}`]));
+  const byRef = new Map((db.prepare(`SELECT reference, id, epoch FROM tickets`).all() as Array<{ reference: string; id: number; epoch: string }>).map((r) => [r.reference, ticketNumber(r.id, r.epoch)]));
   const mismatched = refs.filter((ref) => store.get(ref)?.sync.ticket !== byRef.get(ref));
   t.same(mismatched, [], 'every kiosk request shows the ticket central gave it');
   t.ok(refs.every((ref) => store.get(ref)?.sync.state === 'synced' && store.get(ref)?.sync.centralStatus === 'received'));

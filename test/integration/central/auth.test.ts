@@ -27,7 +27,7 @@ t.test('refusals', async (t) => {
     // sign the original, send another body under the same headers
     const res = await c.kioskFetch('POST', '/api/v1/heartbeats', undefined, { rawBody: signedFor, tamper: () => {} });
     t.equal(res.status, 200, 'control: untampered passes');
-    const { signRequest } = await import('../../../central/protocol/signing.js');
+    const { signRequest } = await import('../../../protocol/signing.js');
     const headers = signRequest(KIOSKS[0]!.secret, { kioskId: 'KE-DLS-01', method: 'POST', path: '/api/v1/heartbeats', body: signedFor }, c.clock.now());
     const r2 = await fetch(`${c.url}/api/v1/heartbeats`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: tampered, signal: AbortSignal.timeout(5000) });
     t.equal(r2.status, 401);

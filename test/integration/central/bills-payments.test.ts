@@ -1,5 +1,5 @@
 // Seeded bills, payment creation (idempotent), confirmation only through the
-// gateway stand-in, polled by the kiosk. Prepaid recharges (no bill) go the
+// gateway's signed callback, polled by the kiosk. Prepaid recharges (no bill) go the
 // same way; the schema migration keeps payments made before them.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,7 +41,7 @@ t.test('payment: create, repeat, confirm, poll', async (t) => {
 
   const created = await c.kioskFetch('POST', '/api/v1/payments', body);
   t.equal(created.status, 201);
-  t.match(created.json, { status: 'pending', upiRef: /^KESCO\d{20}$/, confirmedAt: null });
+  t.match(created.json, { status: 'pending', upiRef: /^KESCO\d{20}$/, confirmedAt: null, paymentId: /^P-[0-9a-f]{32}$/ });
   const repeat = await c.kioskFetch('POST', '/api/v1/payments', body);
   t.equal(repeat.status, 200);
   t.same(repeat.json, created.json, 'same payment on repeat');
@@ -54,14 +54,16 @@ t.test('payment: create, repeat, confirm, poll', async (t) => {
   t.equal((await c.kioskFetch('GET', `/api/v1/payments/${id}`, undefined, { kioskId: 'KE-PHB-01' })).status, 404, 'other kiosks cannot see it');
 
   c.clock.advance(40);
-  const confirmed = await c.adminFetch('POST', `/api/v1/admin/payments/${id}/confirmation`, { status: 'confirmed', bankRef: 'RRN532911004417' });
+  const confirmed = await c.gatewayCallback('captured', { paymentId: id, amountPaise: bill.amountPaise, gatewayPaymentId: 'pay_Q7mZ2pL9xK4rT8' });
   t.equal(confirmed.status, 200);
+  t.equal(confirmed.json.outcome, 'applied');
   const polled = await c.kioskFetch('GET', `/api/v1/payments/${id}`);
-  t.match(polled.json, { status: 'confirmed', bankRef: 'RRN532911004417', confirmedAt: '2025-11-26T06:00:40.000Z' });
+  t.match(polled.json, { status: 'confirmed', bankRef: /^\d{12}$/, confirmedAt: '2025-11-26T06:00:40.000Z' });
   const after = (await c.kioskFetch('GET', `/api/v1/bills/${FIRST_SEED_ACCOUNT}`)).json;
   t.equal(after.bills.find((b: any) => b.billId === bill.billId).status, 'paid');
-  t.equal((await c.adminFetch('POST', `/api/v1/admin/payments/${id}/confirmation`, { status: 'confirmed' })).status, 200, 'repeat callback harmless');
-  t.equal((await c.adminFetch('POST', `/api/v1/admin/payments/${id}/confirmation`, { status: 'failed' })).status, 409, 'cannot flip a settled payment');
+  t.equal((await c.gatewayCallback('captured', { paymentId: id, amountPaise: bill.amountPaise, gatewayPaymentId: 'pay_Q7mZ2pL9xK4rT8' })).json.outcome, 'already-settled', 'a second capture event is harmless');
+  t.equal((await c.gatewayCallback('failed', { paymentId: id, amountPaise: bill.amountPaise, gatewayPaymentId: 'pay_Q7mZ2pL9xK4rT8' })).json.outcome, 'already-settled', 'a late failure cannot flip a captured payment');
+  t.equal((await c.kioskFetch('GET', `/api/v1/payments/${id}`)).json.status, 'confirmed');
   const paidAgain = await c.kioskFetch('POST', '/api/v1/payments', { ...body, reference: 'KE-DLS-251126-00009' });
   t.equal(paidAgain.json.error, 'bill-already-paid');
 });
@@ -120,11 +122,11 @@ t.test('prepaid recharge: no bill, account checked, amount range, idempotent by 
   const id = created.json.paymentId;
   t.equal((await c.kioskFetch('GET', `/api/v1/payments/${id}`)).json.status, 'pending', 'not assumed paid');
   c.clock.advance(30);
-  const confirmed = await c.adminFetch('POST', `/api/v1/admin/payments/${id}/confirmation`, { status: 'confirmed', bankRef: 'RRN532911004418' });
-  t.equal(confirmed.status, 200);
-  t.match((await c.kioskFetch('GET', `/api/v1/payments/${id}`)).json, { purpose: 'prepaid-recharge', billId: null, status: 'confirmed', bankRef: 'RRN532911004418', confirmedAt: '2025-11-26T06:00:30.000Z' });
+  const confirmed = await c.gatewayCallback('captured', { paymentId: id, amountPaise: 50_000, gatewayPaymentId: 'pay_W3eR5tY7uI9oP2' });
+  t.equal(confirmed.json.outcome, 'applied');
+  t.match((await c.kioskFetch('GET', `/api/v1/payments/${id}`)).json, { purpose: 'prepaid-recharge', billId: null, status: 'confirmed', bankRef: /^\d{12}$/, confirmedAt: '2025-11-26T06:00:30.000Z' });
   t.same((await c.kioskFetch('GET', `/api/v1/bills/${FIRST_SEED_ACCOUNT}`)).json, before, 'bills untouched by a recharge');
-  t.equal((await c.adminFetch('POST', `/api/v1/admin/payments/${id}/confirmation`, { status: 'failed' })).status, 409, 'cannot flip a settled recharge');
+  t.equal((await c.gatewayCallback('failed', { paymentId: id, amountPaise: 50_000, gatewayPaymentId: 'pay_W3eR5tY7uI9oP2' })).json.outcome, 'already-settled', 'cannot flip a settled recharge');
 
   // expiry works the same way
   c.clock.advance(15 * 60);
@@ -174,21 +176,24 @@ t.test('migration: a version-1 database keeps its bill payments and gains rechar
   t.equal(c.count('payments'), 2, 'both bill payments kept');
   t.same(db.pragma('integrity_check', { simple: true }), 'ok');
 
-  const settled = await c.kioskFetch('GET', '/api/v1/payments/P-00000001');
+  const idOf = (reference: string) => (db.prepare(`SELECT public_id FROM payments WHERE reference = ?`).get(reference) as { public_id: string }).public_id;
+  t.match(idOf('KE-DLS-251020-00003'), /^P-[0-9a-f]{32}$/, 'kept payments get random public ids');
+  t.not(idOf('KE-DLS-251020-00003'), idOf(billBody.reference));
+  const settled = await c.kioskFetch('GET', `/api/v1/payments/${idOf('KE-DLS-251020-00003')}`);
   t.match(settled.json, { purpose: 'bill', billId: 'B-2130000001-202509', status: 'confirmed', bankRef: 'RRN000000000001', upiRef: 'KESCO25102009000000000001' });
-  const pending = await c.kioskFetch('GET', '/api/v1/payments/P-00000002');
+  const pending = await c.kioskFetch('GET', `/api/v1/payments/${idOf(billBody.reference)}`);
   t.match(pending.json, { purpose: 'bill', billId: billBody.billId, status: 'pending' });
   const repeat = await c.kioskFetch('POST', '/api/v1/payments', billBody);
   t.equal(repeat.status, 200, 'an old kiosk body, resent, still finds its payment');
-  t.equal(repeat.json.paymentId, 'P-00000002');
-  t.equal((await c.adminFetch('POST', '/api/v1/admin/payments/P-00000002/confirmation', { status: 'confirmed', bankRef: 'RRN000000000002' })).status, 200);
+  t.equal(repeat.json.paymentId, idOf(billBody.reference));
+  t.equal((await c.gatewayCallback('captured', { paymentId: idOf(billBody.reference), amountPaise: billBody.amountPaise })).json.outcome, 'applied');
   const bills = (await c.kioskFetch('GET', `/api/v1/bills/${FIRST_SEED_ACCOUNT}`)).json;
   t.equal(bills.bills.find((b: any) => b.billId === billBody.billId).status, 'paid', 'confirming an old payment still pays its bill');
 
   const recharge = await c.kioskFetch('POST', '/api/v1/payments', { reference: 'KE-DLS-251126-00050', purpose: 'prepaid-recharge', account: FIRST_SEED_ACCOUNT, amountPaise: 20_000 });
   t.equal(recharge.status, 201, 'recharges work on the upgraded file');
-  t.equal(recharge.json.paymentId, 'P-00000003', 'ids continue after the kept rows');
-  t.throws(() => db.prepare(`INSERT INTO payments (kiosk_id, reference, body_hash, purpose, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at) VALUES ('KE-DLS-01', 'X', 'h', 'bill', ?, NULL, 1, 'U1', 'pending', 'a', 'b')`).run(FIRST_SEED_ACCOUNT), /CHECK/, 'a bill payment without a bill is refused by the schema');
+  t.match(recharge.json.paymentId, /^P-[0-9a-f]{32}$/, 'new payments get random ids too');
+  t.throws(() => db.prepare(`INSERT INTO payments (public_id, kiosk_id, reference, body_hash, purpose, account, bill_id, amount_paise, upi_ref, status, created_at, expires_at) VALUES ('P-x', 'KE-DLS-01', 'X', 'h', 'bill', ?, NULL, 1, 'U1', 'pending', 'a', 'b')`).run(FIRST_SEED_ACCOUNT), /CHECK/, 'a bill payment without a bill is refused by the schema');
 });
 
 t.test('migrate refuses a version it does not know', async (t) => {

@@ -55,7 +55,7 @@ t.test('up → late → down on period and grace, back up on a heartbeat', async
   t.same(hook.received.map((e) => `${e.kioskId}:${e.from}>${e.to}`), ['KE-DLS-01:late>down', 'KE-DLS-01:down>up'], 'webhook only on up↔down');
   t.match(hook.received[0].text, /DOWN/);
 
-  const list = await (await fetch(`${c.url}/api/v1/kiosks`)).json();
+  const list = (await c.operatorFetch('viewer', 'GET', '/api/v1/kiosks')).json;
   const k = list.kiosks.find((x: any) => x.id === 'KE-DLS-01');
   t.equal(k.state, 'up');
   t.equal(k.lastSeenAgeSeconds, 0);

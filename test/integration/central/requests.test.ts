@@ -18,7 +18,8 @@ t.test('idempotent intake', async (t) => {
   const c = await startTestCentral(t);
   const first = await c.kioskFetch('POST', '/api/v1/requests', request(1));
   t.equal(first.status, 201);
-  t.match(first.json, { reference: 'KE-DLS-251126-00001', ticket: /^HD-\d{6}$/, status: 'received' });
+  t.match(first.json, { reference: 'KE-DLS-251126-00001', ticket: /^HD-[0-9A-HJKMNP-TV-Z]{8}-\d{6}$/, status: 'received' });
+  t.equal(first.json.ticket.split('-')[1], c.epoch, 'the ticket carries the database epoch');
 
   c.clock.advance(30);
   // Same request, keys in another order: the same answer, no second ticket.

@@ -33,14 +33,13 @@ t.test('bill view, payment request, UPI QR, confirmation from central', async (t
   const again = await kiosk.app.inject({ method: 'POST', url: '/api/payments', payload: { reference, mobile } });
   t.equal(again.json().paymentId, payment.paymentId);
 
-  // the gateway's callback reaches central
-  const central = kiosk.central!;
-  const confirm = await fetch(`${central.url}/api/v1/admin/payments/${payment.paymentId}/confirmation`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.adminToken}` },
-    body: JSON.stringify({ status: 'confirmed', bankRef: 'UTR123456789' }),
-  });
-  t.equal(confirm.status, 200);
+  // not paid until the gateway says so
+  const before = await kiosk.app.inject({ method: 'GET', url: `/api/payments/${payment.paymentId}?reference=${reference}&mobile=${mobile}` });
+  t.equal(before.json().status, 'pending', 'not assumed paid');
+  // the simulated gateway's signed callback reaches central (simulator route)
+  const confirm = await kiosk.app.inject({ method: 'POST', url: `/api/sim/payments/${payment.paymentId}`, payload: { status: 'captured' } });
+  t.equal(confirm.statusCode, 200);
+  t.match(confirm.json(), { sent: 'captured', central: { outcome: 'applied' } });
   const status = await kiosk.app.inject({ method: 'GET', url: `/api/payments/${payment.paymentId}?reference=${reference}&mobile=${mobile}` });
   t.equal(status.statusCode, 200);
   t.equal(status.json().status, 'confirmed');

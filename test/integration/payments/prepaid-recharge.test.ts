@@ -1,18 +1,16 @@
 // Smart prepaid recharge through the kiosk API against the simulator's local
 // central: central opens the payment (no bill), the QR carries central's
 // tr=, and "confirmed" comes only from central.
+import type { FastifyInstance } from 'fastify';
 import t from 'tap';
 import { startTestKiosk } from '../../helpers/kiosk.js';
 
 const ACCOUNT = '2130000001'; // central's first seeded consumer
 const mobile = '9876543210';
 
-async function confirmAtCentral(central: { url: string; adminToken: string }, paymentId: string, status: 'confirmed' | 'failed'): Promise<Response> {
-  return fetch(`${central.url}/api/v1/admin/payments/${paymentId}/confirmation`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.adminToken}` },
-    body: JSON.stringify({ status, bankRef: 'UTR987654321' }),
-  });
+/** The simulated gateway's signed callback to central, through the kiosk's simulator route. */
+async function gatewaySays(kiosk: { app: FastifyInstance }, paymentId: string, status: 'captured' | 'failed'): Promise<{ statusCode: number }> {
+  return kiosk.app.inject({ method: 'POST', url: `/api/sim/payments/${paymentId}`, payload: { status } });
 }
 
 t.test('recharge: request, pending payment from central, UPI QR, confirmation from central', async (t) => {
@@ -45,7 +43,7 @@ t.test('recharge: request, pending payment from central, UPI QR, confirmation fr
 
   const polled = await kiosk.app.inject({ method: 'GET', url: `/api/payments/${payment.paymentId}?reference=${reference}&mobile=${mobile}` });
   t.equal(polled.json().status, 'pending');
-  t.equal((await confirmAtCentral(central, payment.paymentId, 'confirmed')).status, 200);
+  t.equal((await gatewaySays(kiosk, payment.paymentId, 'captured')).statusCode, 200);
   const status = await kiosk.app.inject({ method: 'GET', url: `/api/payments/${payment.paymentId}?reference=${reference}&mobile=${mobile}` });
   t.equal(status.statusCode, 200);
   t.equal(status.json().status, 'confirmed');
@@ -88,6 +86,6 @@ t.test('recharge refusals: amount at the kiosk and at central, unknown connectio
   const req = await kiosk.app.inject({ method: 'POST', url: '/api/requests', payload: { service: 'prepaid-recharge', mobile, account: ACCOUNT, fields: { amount: 100 } } });
   const p = (await kiosk.app.inject({ method: 'POST', url: '/api/payments', payload: { reference: req.json().reference, mobile } })).json();
   t.equal(p.amountPaise, 10_000);
-  t.equal((await confirmAtCentral(kiosk.central!, p.paymentId, 'failed')).status, 200);
+  t.equal((await gatewaySays(kiosk, p.paymentId, 'failed')).statusCode, 200);
   t.equal((await kiosk.app.inject({ method: 'GET', url: `/api/payments/${p.paymentId}?reference=${req.json().reference}&mobile=${mobile}` })).json().status, 'failed');
 });

@@ -239,13 +239,8 @@ t.test('bill payment: bills from central, a UPI QR from central, "paid" only whe
     const r = await fetch('/api/payments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference: ref, mobile: '9876543210' }) });
     return ((await r.json()) as { paymentId: string }).paymentId;
   }, [reference]);
-  const central = kiosk.central!;
-  const confirm = await fetch(`${central.url}/api/v1/admin/payments/${paymentId}/confirmation`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.adminToken}` },
-    body: JSON.stringify({ status: 'confirmed', bankRef: 'UTR123456789' }),
-  });
-  t.equal(confirm.status, 200);
+  const confirm = await post(`${kiosk.url}/api/sim/payments/${paymentId}`, { status: 'captured' });
+  t.equal(confirm.status, 200, 'the simulated gateway\'s signed callback');
   await page.waitForSelector('.pay-status[data-state="confirmed"]', { timeout: 10_000 });
   await page.click('[data-action="language"]');
   t.match(await page.textContent('.pay-status [lang="en"]'), /KESCO has confirmed/);
@@ -298,13 +293,8 @@ t.test('prepaid recharge: amount on the keypad, QR from central, "confirmed" onl
   await page.setViewportSize({ width: 1280, height: 800 });
   await fits(t, page, 'recharge 1280x800 en');
 
-  const central = kiosk.central!;
-  const confirm = await fetch(`${central.url}/api/v1/admin/payments/${payment.paymentId}/confirmation`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.adminToken}` },
-    body: JSON.stringify({ status: 'confirmed', bankRef: 'UTR555666777' }),
-  });
-  t.equal(confirm.status, 200);
+  const confirm = await post(`${kiosk.url}/api/sim/payments/${payment.paymentId}`, { status: 'captured' });
+  t.equal(confirm.status, 200, 'the simulated gateway\'s signed callback');
   await page.waitForSelector('.pay-status[data-state="confirmed"]', { timeout: 10_000 });
   t.match(await page.textContent('.pay-status [lang="en"]'), /KESCO has confirmed/);
   await fits(t, page, 'recharge confirmed 1280x800 en');

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { HeartbeatPayload } from '../../../central/protocol/heartbeat.js';
-import { registerFormats } from '../../../central/protocol/formats.js';
+import { HeartbeatPayload } from '../../../protocol/heartbeat.js';
+import { registerFormats } from '../../../protocol/formats.js';
 import { buildHeartbeat, paperState, uiAlive } from '../../../controller/central-link/heartbeat.js';
 
 registerFormats();

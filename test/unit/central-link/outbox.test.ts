@@ -7,7 +7,7 @@ import { EventBus } from '../../../controller/events/bus.js';
 import { HealthRegistry } from '../../../controller/health/registry.js';
 import { Outbox, toIntake } from '../../../controller/central-link/outbox.js';
 import type { CentralResult } from '../../../controller/central-link/client.js';
-import type { RequestAccepted, RequestIntake, RequestUpdatesReply } from '../../../central/protocol/requests.js';
+import type { RequestAccepted, RequestIntake, RequestUpdatesReply } from '../../../protocol/requests.js';
 import { ManualTimers, MemoryOutboxStore } from '../../fixtures/central/link-doubles.js';
 
 type Script = (body: RequestIntake) => CentralResult<RequestAccepted>;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { canonicalString, computeSignature, readSignatureHeaders, signRequest, verifySignature } from '../../../central/protocol/signing.js';
+import { canonicalString, computeSignature, readSignatureHeaders, signReply, signRequest, verifyReply, verifySignature } from '../../../protocol/signing.js';
 
 const secret = 'unit-test-secret-0123456789';
 const now = new Date('2025-11-26T06:00:00Z');
@@ -62,4 +62,30 @@ t.test('header shapes', async (t) => {
     const r = readSignatureHeaders({ ...good, ...over });
     t.equal(r.ok ? 'ok' : r.reason, 'malformed-headers', name);
   }
+});
+
+t.test('replies: signed over kiosk, nonce, status, time, epoch and body', async (t) => {
+  const secret = 'reply-secret-9fK2mQ7xL4pR8tZ1vN6bC3';
+  const parts = { kioskId: 'KE-DLS-01', nonce: 'n0nce-abcdefghijklmnop', status: 200, epoch: 'K3M9Q2XA', body: '{"ok":true}' };
+  const at = new Date('2025-11-26T06:00:00.000Z');
+  const headers = signReply(secret, parts, at);
+  const get = (h: Record<string, string>) => (name: string) => h[name] ?? null;
+  t.match(verifyReply(secret, parts, 200, parts.body, get(headers)), { ok: true, epoch: 'K3M9Q2XA', centralTime: at });
+  t.match(verifyReply(secret, parts, 201, parts.body, get(headers)), { ok: false, detail: /does not match/ }, 'status');
+  t.match(verifyReply(secret, parts, 200, '{"ok":false}', get(headers)), { ok: false }, 'body');
+  t.match(verifyReply(secret, { ...parts, nonce: 'another-nonce-abcdefgh' }, 200, parts.body, get(headers)), { ok: false }, 'a reply to another request');
+  t.match(verifyReply(secret, parts, 200, parts.body, get({ ...headers, 'x-ecorner-epoch': 'AAAAAAAA' })), { ok: false }, 'epoch');
+  t.match(verifyReply(secret, parts, 200, parts.body, get({ ...headers, 'x-ecorner-time': String(at.getTime() + 1000) })), { ok: false }, 'time');
+  t.match(verifyReply('another-secret-0123456789abcdef', parts, 200, parts.body, get(headers)), { ok: false }, 'key');
+  t.match(verifyReply(secret, parts, 200, parts.body, get({})), { ok: false, detail: /not signed/ });
+});
+
+t.test('a stale timestamp is reported only for a genuine signature', async (t) => {
+  const secret = 'stale-secret-9fK2mQ7xL4pR8tZ1vN6bC3';
+  const req = { kioskId: 'KE-DLS-01', method: 'GET', path: '/api/v1/bills/2130000001', body: '' };
+  const old = signRequest(secret, req, new Date('2025-11-26T04:00:00Z'));
+  const h = readSignatureHeaders(old);
+  if (!h.ok) throw new Error('headers');
+  t.match(verifySignature(secret, h.value, req, new Date('2025-11-26T06:00:00Z'), 300), { ok: false, reason: 'stale-timestamp' });
+  t.match(verifySignature('wrong-secret-0123456789abcdefgh', h.value, req, new Date('2025-11-26T06:00:00Z'), 300), { ok: false, reason: 'bad-signature' }, 'a forger learns nothing about the clock');
 });

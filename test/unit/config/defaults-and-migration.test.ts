@@ -27,7 +27,7 @@ t.test('a version 1 site file (a full copy with its own timelines) still loads, 
   v1.dataDir = dir;
   const file = path.join(dir, 'kiosk.json');
   writeFileSync(file, JSON.stringify(v1));
-  const loaded = loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys });
+  const loaded = loadKioskConfig({ fallbackFile: file, env: {}, simulator: true, timelineKeys: keys });
   t.equal(loaded.config.version, CURRENT_VERSION);
   t.equal(loaded.config.kiosk.areaClass, 'metropolitan');
   t.equal(loaded.config.kiosk.id, 'KE-DLS-SIM', 'site values are kept');
@@ -48,7 +48,7 @@ t.test('migrate refuses what it cannot upgrade, and leaves its input alone', asy
   const dir = tempDir();
   const file = path.join(dir, 'future.json');
   writeFileSync(file, JSON.stringify({ version: 7 }));
-  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys })), [/version: 7 is newer/]);
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, simulator: true, timelineKeys: keys })), [/version: 7 is newer/]);
 });
 
 t.test('site files hold only what differs from the shared defaults', async (t) => {
@@ -73,7 +73,7 @@ t.test('new-connection due times follow the site\'s area class, counted from a c
   for (const [area, [hours, words]] of Object.entries(expected)) {
     const dir = tempDir();
     const file = writeTestConfig(dir, (c) => (c.kiosk.areaClass = area));
-    const { config } = loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys });
+    const { config } = loadKioskConfig({ fallbackFile: file, env: {}, simulator: true, timelineKeys: keys });
     const nc = config.timelines['new-connection']!;
     t.equal(nc.hours, hours, area);
     t.equal(nc.countsFrom, 'complete-application');
@@ -105,10 +105,10 @@ t.test('every shared timeline names its source and says whether its numbers are 
   const brokenDefaults = path.join(dir, 'defaults.json');
   writeFileSync(brokenDefaults, JSON.stringify(broken));
   const file = writeTestConfig(dir);
-  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, defaultsFile: brokenDefaults, timelineKeys: keys })), [/^timelines\.transformer-failure\.source: missing/], 'a timeline without a source is refused');
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, simulator: true, defaultsFile: brokenDefaults, timelineKeys: keys })), [/^timelines\.transformer-failure\.source: missing/], 'a timeline without a source is refused');
   delete broken.timelines['transformer-failure'];
   writeFileSync(brokenDefaults, JSON.stringify(broken));
-  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, defaultsFile: brokenDefaults, timelineKeys: keys })), [/^timelines\.transformer-failure: missing/]);
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, simulator: true, defaultsFile: brokenDefaults, timelineKeys: keys })), [/^timelines\.transformer-failure: missing/]);
 });
 
 t.test('the README\'s Due times table lists every shared timeline, with what still needs confirming', async (t) => {

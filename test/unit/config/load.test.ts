@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, configDir, loadKioskConfig, loadNetworkConfig } from '../../../config/load.js';
 import { buildCatalogue, timelineKeys } from '../../../controller/services/catalogue.js';
+import { newSecret } from '../../../protocol/secrets.js';
 import { tempDir, writeTestConfig } from '../../helpers/config.js';
 
 const keys = timelineKeys(buildCatalogue(loadNetworkConfig()));
@@ -36,10 +37,11 @@ t.test('every shipped site file is valid; the five help desks of the report are 
   for (const f of files) {
     const site = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, any>;
     // Real sites read the secret from a root-only file this machine lacks.
-    if (String(site.central.kioskSecret).startsWith('file:')) site.central.kioskSecret = 'a-test-secret-of-enough-length';
+    const real = String(site.central.kioskSecret).startsWith('file:');
+    if (real) site.central.kioskSecret = newSecret();
     const copy = path.join(tempDir(), f);
     writeFileSync(copy, JSON.stringify(site));
-    const { config } = loadKioskConfig({ fallbackFile: copy, env: {}, timelineKeys: keys });
+    const { config } = loadKioskConfig({ fallbackFile: copy, env: {}, timelineKeys: keys, simulator: !real });
     t.match(config.kiosk.name.hi, /[\u0900-\u097F]/, `${f}: Hindi name`);
     if (f !== 'simulator.json') codes.add(config.kiosk.siteCode);
   }
@@ -52,7 +54,7 @@ t.test('defaults fill in; the API binds to loopback unless config says otherwise
     delete c.http;
     delete c.devices.printer.paperWidthMm;
   });
-  const { config } = loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys });
+  const { config } = loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys, simulator: true });
   t.equal(config.http.host, '127.0.0.1');
   t.equal(config.http.port, 8080);
   t.equal(config.devices.printer.paperWidthMm, 58);
@@ -62,11 +64,48 @@ t.test('defaults fill in; the API binds to loopback unless config says otherwise
 t.test('ECORNER_CONFIG, ECORNER_PORT and ECORNER_DATA_DIR override', async (t) => {
   const dir = tempDir();
   const file = writeTestConfig(dir);
-  const { config, file: used } = loadKioskConfig({ fallbackFile: '/nonexistent.json', env: { ECORNER_CONFIG: file, ECORNER_PORT: '9999', ECORNER_DATA_DIR: '/tmp/x' }, timelineKeys: keys });
+  const { config, file: used } = loadKioskConfig({ fallbackFile: '/nonexistent.json', env: { ECORNER_CONFIG: file, ECORNER_PORT: '9999', ECORNER_DATA_DIR: '/tmp/x' }, timelineKeys: keys, simulator: true });
   t.equal(used, file);
   t.equal(config.http.port, 9999);
   t.equal(config.dataDir, '/tmp/x');
-  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: { ECORNER_PORT: 'eighty' }, timelineKeys: keys })), [/ECORNER_PORT/]);
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: { ECORNER_PORT: 'eighty' }, timelineKeys: keys, simulator: true })), [/ECORNER_PORT/]);
+});
+
+t.test('ECORNER_CENTRAL_PORT and ECORNER_PRINTER_PORT move the simulator\'s central and virtual printer (0 = any free port)', async (t) => {
+  const file = writeTestConfig(tempDir());
+  const { config } = loadKioskConfig({ fallbackFile: file, env: { ECORNER_CENTRAL_PORT: '0', ECORNER_PRINTER_PORT: '0' }, timelineKeys: keys, simulator: true });
+  t.equal(config.simulator?.centralPort, 0);
+  t.match(config.devices.printer, { type: 'virtual', port: 0 });
+  const other = loadKioskConfig({ fallbackFile: file, env: { ECORNER_CENTRAL_PORT: '18090', ECORNER_PRINTER_PORT: '19100' }, timelineKeys: keys, simulator: true }).config;
+  t.equal(other.simulator?.centralPort, 18090);
+  t.match(other.devices.printer, { port: 19100 });
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: { ECORNER_PRINTER_PORT: '70000' }, timelineKeys: keys, simulator: true })), [/ECORNER_PRINTER_PORT: must be a port number/]);
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: { ECORNER_CENTRAL_PORT: 'x' }, timelineKeys: keys, simulator: true })), [/ECORNER_CENTRAL_PORT/]);
+});
+
+t.test('outside simulator mode central.kioskSecret must be a real secret, in place or from a file', async (t) => {
+  const dir = tempDir();
+  const good = newSecret();
+  writeFileSync(path.join(dir, 'good.secret'), `${good}\n`);
+  writeFileSync(path.join(dir, 'weak.secret'), 'dev-kiosk-secret-change-me\n');
+  const cases: Array<[string, string, RegExp | null]> = [
+    ['the simulator\'s own', 'simulator-secret-not-for-production', /^central\.kioskSecret contains the placeholder word "secret"/],
+    ['placeholder change-me', 'Zq8mL3vR7xT2nB9cW4yP6sD1fG5hJ0-change-me', /placeholder word "change-me"/],
+    ['placeholder example', 'example-Zq8mL3vR7xT2nB9cW4yP6sD1fG5h', /placeholder word "example"/],
+    ['short', 'Zq8mL3vR7xT2nB9cW4yP6', /^central\.kioskSecret is 21 characters; at least 32/],
+    ['weak file', `file:${path.join(dir, 'weak.secret')}`, /^central\.kioskSecret \(.*weak\.secret\) contains the placeholder word/],
+    ['good file', `file:${path.join(dir, 'good.secret')}`, null],
+    ['good in place', good, null],
+  ];
+  for (const [name, secret, expected] of cases) {
+    const file = writeTestConfig(tempDir(), (c) => (c.central.kioskSecret = secret));
+    const problems = problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys }));
+    if (expected) t.match(problems, [expected], `${name}: refused, naming the field`);
+    else t.same(problems, [], `${name}: accepted`);
+    if (expected) t.same(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys, simulator: true })), [], `${name}: accepted in simulator mode`);
+  }
+  const file = writeTestConfig(tempDir(), (c) => (c.central.kioskSecret = `file:${path.join(dir, 'good.secret')}`));
+  t.equal(loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys }).config.central.kioskSecret, good, 'the file\'s secret, trimmed');
 });
 
 t.test('bad configs name the file and the field', async (t) => {
@@ -82,7 +121,7 @@ t.test('bad configs name the file and the field', async (t) => {
     ['timeline without a source', (c) => (c.timelines = { 'meter-complaint': { source: ' ' }, 'street-light': { hours: 24, rule: { en: 'x', hi: 'x' }, confirmed: false, compensation: null } }), /^timelines\.meter-complaint\.source: must match pattern|^timelines\.street-light\.source: missing/],
     ['timeline without confirmation mark', (c) => (c.timelines = { 'street-light': { hours: 24, rule: { en: 'x', hi: 'x' }, source: 'x', compensation: null } }), /^timelines\.street-light\.confirmed: missing/],
     ['area class unknown', (c) => (c.kiosk.areaClass = 'suburban'), /^kiosk\.areaClass/],
-    ['short secret', (c) => (c.central.kioskSecret = 'short'), /^central\.kioskSecret: must NOT have fewer than 16 characters/],
+    ['empty secret', (c) => (c.central.kioskSecret = ''), /^central\.kioskSecret: must NOT have fewer than 1 characters/],
     ['unreadable secret file', (c) => (c.central.kioskSecret = 'file:/nonexistent/secret'), /^central\.kioskSecret: cannot read \/nonexistent\/secret/],
   ];
   for (const [name, modify, expected] of cases) {
@@ -90,7 +129,7 @@ t.test('bad configs name the file and the field', async (t) => {
     const file = writeTestConfig(dir, modify);
     let error: unknown;
     try {
-      loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys });
+      loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys, simulator: true });
     } catch (err) {
       error = err;
     }
@@ -107,7 +146,7 @@ t.test('a file that is not JSON is reported as such', async (t) => {
   const dir = tempDir();
   const file = path.join(dir, 'broken.json');
   writeFileSync(file, '{"version": 1,');
-  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys })), [/not valid JSON/]);
+  t.match(problemsOf(() => loadKioskConfig({ fallbackFile: file, env: {}, timelineKeys: keys, simulator: true })), [/not valid JSON/]);
 });
 
 t.test('config/kiosk.schema.json is the TypeBox schema (run npm run config:schema after changing it)', async (t) => {

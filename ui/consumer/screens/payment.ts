@@ -20,6 +20,7 @@ const P = {
   pending: { hi: 'केस्को की पुष्टि की प्रतीक्षा है…', en: 'Waiting for KESCO to confirm the payment…' },
   confirmed: { hi: 'भुगतान की पुष्टि केस्को ने कर दी है। धन्यवाद!', en: 'KESCO has confirmed your payment. Thank you!' },
   failed: { hi: 'भुगतान विफल रहा। आपके खाते से पैसा कटा हो तो बैंक उसे लौटा देगा।', en: 'The payment failed. If money left your account, your bank returns it.' },
+  refunded: { hi: 'यह भुगतान केस्को ने वापस कर दिया है; पैसा आपके खाते में लौटेगा।', en: 'KESCO has refunded this payment; the money returns to your account.' },
   expired: { hi: 'यह क्यूआर अब मान्य नहीं है। फिर से "बिल देखें और जमा करें" चुनें।', en: 'This QR has expired. Choose "View & pay bill" again.' },
   rechargeExpired: { hi: 'यह क्यूआर अब मान्य नहीं है। फिर से "स्मार्ट प्रीपेड मीटर रिचार्ज" चुनें।', en: 'This QR has expired. Choose "Smart prepaid meter recharge" again.' },
   validUntil: (t: Bilingual): Bilingual => ({ hi: `क्यूआर ${t.hi} तक मान्य`, en: `QR valid until ${t.en}` }),
@@ -66,6 +67,7 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
     clear(expiryEl);
     if (p.status === 'pending') expiryEl.append(tx(P.validUntil(istDateTime(p.expiresAt))));
     if (p.status === 'failed') showNoQr(P.failed);
+    if (p.status === 'refunded') showNoQr(P.refunded);
     if (p.status === 'expired') showNoQr(p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P.expired);
     // Only central's confirmation earns a payment receipt; the kiosk asks central again before printing.
     if (p.status === 'confirmed' && !receiptAsked) {

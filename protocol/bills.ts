@@ -68,11 +68,16 @@ export type RechargePaymentCreate = Static<typeof RechargePaymentCreate>;
 export const PaymentCreate = Type.Union([BillPaymentCreate, RechargePaymentCreate]);
 export type PaymentCreate = Static<typeof PaymentCreate>;
 
-export const PaymentStatus = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('failed'), Type.Literal('expired')]);
+/** `confirmed` and `refunded` come only from the gateway's signed callback, never from a person. */
+export const PaymentStatus = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('failed'), Type.Literal('expired'), Type.Literal('refunded')]);
 export type PaymentStatus = Static<typeof PaymentStatus>;
 
+/** 128 random bits: a payment id cannot be guessed from another one. */
+export const PAYMENT_ID_PATTERN = '^P-[0-9a-f]{32}$';
+export const PaymentId = Type.String({ pattern: PAYMENT_ID_PATTERN });
+
 export const Payment = Type.Object({
-  paymentId: Type.String({ pattern: '^P-\\d{8,}$' }),
+  paymentId: PaymentId,
   reference: Reference,
   account: Account,
   purpose: PaymentPurpose,
@@ -89,9 +94,3 @@ export const Payment = Type.Object({
   bankRef: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
 }, { additionalProperties: false });
 export type Payment = Static<typeof Payment>;
-
-export const PaymentConfirmation = Type.Object({
-  status: Type.Union([Type.Literal('confirmed'), Type.Literal('failed')]),
-  bankRef: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{6,40}$' })),
-}, { additionalProperties: false });
-export type PaymentConfirmation = Static<typeof PaymentConfirmation>;

@@ -66,8 +66,10 @@ export const HeartbeatPayload = Type.Object({
   sequence: Type.Integer({ minimum: 1 }),
   version: Type.String({ minLength: 1, maxLength: 40 }),
   uptimeSeconds: Type.Integer({ minimum: 0 }),
-  /** the kiosk's own clock: a Pi has no RTC, so central shows the skew */
+  /** the time the kiosk works with: its own clock (a Pi has no RTC), corrected by central's once a signed reply told it */
   clock: IsoTime,
+  /** central's clock minus the kiosk's own, in seconds, as the kiosk measured it from signed replies (null: not yet) */
+  measuredSkewSeconds: Type.Optional(Type.Union([Type.Integer({ minimum: -1e9, maximum: 1e9 }), Type.Null()])),
   periodSeconds: Type.Integer({ minimum: 1, maximum: 86400 }),
   health: Type.Object({
     level: HealthLevel,

@@ -33,6 +33,9 @@ export const RequestLookup = Type.Object({
 }, { additionalProperties: false });
 export type RequestLookup = Static<typeof RequestLookup>;
 
+/** HD-<epoch>-<n>: the epoch of central's database keeps numbers unique across a wipe or restore; HD-<n> from before epochs. */
+export const TICKET_PATTERN = '^HD-(?:[0-9A-HJKMNP-TV-Z]{8}-)?\\d{6,}$';
+
 export const TicketStatus = Type.Union([
   Type.Literal('received'), Type.Literal('assigned'), Type.Literal('in-progress'), Type.Literal('resolved'), Type.Literal('rejected'),
 ]);
@@ -40,7 +43,7 @@ export type TicketStatus = Static<typeof TicketStatus>;
 
 export const RequestAccepted = Type.Object({
   reference: Reference,
-  ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
+  ticket: Type.String({ pattern: TICKET_PATTERN }),
   status: TicketStatus,
   receivedAt: Type.String({ format: 'date-time' }),
 }, { additionalProperties: false });
@@ -54,7 +57,7 @@ export const StatusEntry = Type.Object({
 
 export const RequestStatusReply = Type.Object({
   reference: Reference,
-  ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
+  ticket: Type.String({ pattern: TICKET_PATTERN }),
   service: ServiceIdSchema,
   status: TicketStatus,
   history: Type.Array(StatusEntry),
@@ -77,7 +80,7 @@ export const RequestUpdatesReply = Type.Object({
   updates: Type.Array(Type.Object({
     cursor: Type.Integer({ minimum: 1 }),
     reference: Reference,
-    ticket: Type.String({ pattern: '^HD-\\d{6,}$' }),
+    ticket: Type.String({ pattern: TICKET_PATTERN }),
     status: TicketStatus,
     at: Type.String({ format: 'date-time' }),
   }, { additionalProperties: false })),
