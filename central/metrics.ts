@@ -3,6 +3,7 @@
 // instance, so tests can run several side by side.
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { FleetMonitor } from './fleet/monitor.js';
+import type { HelpDeskHealth } from './helpdesk/sync.js';
 import type { TicketService } from './intake/tickets.js';
 import type { KioskState } from '../protocol/heartbeat.js';
 
@@ -15,7 +16,7 @@ export interface CentralMetrics {
   requestsReceived: Counter<'kiosk' | 'outcome'>;
 }
 
-export function createMetrics(monitor: FleetMonitor, tickets: TicketService): CentralMetrics {
+export function createMetrics(monitor: FleetMonitor, tickets: TicketService, helpdesk?: { health: () => HelpDeskHealth; now: () => Date }): CentralMetrics {
   const registry = new Registry();
   const labels = ['kiosk', 'site'] as const;
 
@@ -90,6 +91,37 @@ export function createMetrics(monitor: FleetMonitor, tickets: TicketService): Ce
       for (const k of monitor.list()) this.set({ kiosk: k.id }, counts.get(k.id) ?? 0);
     },
   });
+
+  if (helpdesk) {
+    new Gauge({
+      name: 'ecorner_central_helpdesk_up',
+      help: 'Whether the last round reached the help desk (1) or not (0: unreachable or not set up).',
+      labelNames: ['helpdesk'],
+      registers: [registry],
+      collect() {
+        const h = helpdesk.health();
+        this.reset();
+        this.set({ helpdesk: h.kind }, h.state === 'ok' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'ecorner_central_helpdesk_pending',
+      help: 'Requests central holds that the help desk does not have yet.',
+      registers: [registry],
+      collect() {
+        this.set(helpdesk.health().pending);
+      },
+    });
+    new Gauge({
+      name: 'ecorner_central_helpdesk_oldest_pending_age_seconds',
+      help: 'Age of the oldest request waiting to be handed to the help desk; 0 when none waits.',
+      registers: [registry],
+      collect() {
+        const oldest = helpdesk.health().oldestPendingAt;
+        this.set(oldest ? Math.max(0, (helpdesk.now().getTime() - Date.parse(oldest)) / 1000) : 0);
+      },
+    });
+  }
 
   return {
     registry,

@@ -12,6 +12,7 @@ import type { CentralConfig, KioskEntry, Operator } from './config/schema.js';
 import { openDatabase, type Db } from './db/database.js';
 import { EpochKeeper } from './db/epoch.js';
 import { FleetMonitor } from './fleet/monitor.js';
+import { createHelpDesk, type HelpDeskParts } from './helpdesk/index.js';
 import { Webhook } from './fleet/webhook.js';
 import { TicketService } from './intake/tickets.js';
 import { createMetrics, type CentralMetrics } from './metrics.js';
@@ -29,6 +30,7 @@ export interface CentralServices {
   db: Db;
   monitor: FleetMonitor;
   tickets: TicketService;
+  helpdesk: HelpDeskParts;
   billing: BillingService;
   metrics: CentralMetrics;
   webhook: Webhook | null;
@@ -89,10 +91,17 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
   const tickets = new TicketService(db, now, epoch, () => epochs.noteWrite());
   const audit = new AuditLog(db, now);
   const operators = new OperatorDirectory(config.operators);
+  let helpdesk: HelpDeskParts;
+  try {
+    helpdesk = await createHelpDesk(config, { db, tickets, network, now, log, ...(o.fetch ? { fetch: o.fetch } : {}) });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const billing = new BillingService(db, now, config.paymentExpiryMinutes);
   const seeded = billing.seed(config.seedConsumers);
   if (seeded > 0) log.info({ event: 'central-seeded', consumers: seeded }, `seeded ${seeded} synthetic consumers`);
-  const metrics = createMetrics(monitor, tickets);
+  const metrics = createMetrics(monitor, tickets, { health: () => helpdesk.health(), now });
   const nonces = new NonceStore(db);
 
   const app = Fastify({
@@ -102,7 +111,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
-  app.decorate('central', { config, db, monitor, tickets, billing, metrics, webhook, network, networkError, epoch, audit });
+  app.decorate('central', { config, db, monitor, tickets, helpdesk, billing, metrics, webhook, network, networkError, epoch, audit });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
     if (err.validation) return reply.code(400).send({ error: 'bad-request', message: err.message });
@@ -138,6 +147,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
   await app.register(gatewayRoutes, { webhookSecret: config.gateway.webhookSecret, billing, audit, log });
   await app.register(fleetRoutes, {
     monitor, tickets, metrics, now, operators, audit,
+    helpdesk: () => helpdesk.health(),
     public: config.public,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     getNetwork: () => ({ network, error: networkError }),
@@ -151,6 +161,7 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
           monitor.evaluateAll();
           nonces.forgetBefore(new Date(now().getTime() - 2 * config.signatureWindowSeconds * 1000));
           monitor.prune(config.heartbeat.keepDays);
+          audit.prune(config.auditKeepDays);
         } catch (err) {
           log.error({ err }, 'fleet evaluation failed');
         }
@@ -160,8 +171,11 @@ export async function buildCentral(o: BuildCentralOptions): Promise<FastifyInsta
       timer.unref();
     });
   }
+  // The hand-over loop runs whatever `timers` says: it has its own clock-free backoff.
+  if (helpdesk.sync) app.addHook('onReady', async () => helpdesk.sync!.start());
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    await helpdesk.sync?.stop();
     await webhook?.flush();
     db.close();
   });

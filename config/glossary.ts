@@ -76,6 +76,7 @@ export const ticketStatusWords = {
   received: { en: 'Received', hi: 'प्राप्त' },
   assigned: { en: 'Assigned to staff', hi: 'कर्मचारी को सौंपा गया' },
   'in-progress': { en: 'Action in progress', hi: 'कार्रवाई जारी' },
+  'waiting-on-consumer': { en: 'Waiting for you', hi: 'आपसे जानकारी की प्रतीक्षा' },
   resolved: { en: 'Resolved', hi: 'निस्तारित' },
   rejected: { en: 'Rejected', hi: 'अस्वीकृत' },
 } as const satisfies Record<string, { en: string; hi: string }>;

@@ -138,6 +138,8 @@ function applyEnv(data: unknown, env: Env, file: string): unknown {
   const printerPort = port('ECORNER_PRINTER_PORT');
   const devices = d.devices as { printer?: { type?: string; port?: number } } | undefined;
   if (printerPort !== undefined && devices?.printer?.type === 'virtual') devices.printer = { ...devices.printer, port: printerPort };
+  const technicianPort = port('ECORNER_TECHNICIAN_PORT');
+  if (technicianPort !== undefined) d.technician = { ...((d.technician as object | undefined) ?? {}), port: technicianPort };
   if (env.ECORNER_DATA_DIR !== undefined) {
     if (env.ECORNER_DATA_DIR.trim() === '') throw new ConfigError(file, ['ECORNER_DATA_DIR: must not be empty']);
     d.dataDir = env.ECORNER_DATA_DIR;

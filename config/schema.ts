@@ -10,10 +10,23 @@ const PrinterCommon = {
   paperWidthMm: PaperWidth,
   statusPollMs: Type.Integer({ minimum: 200, default: 2000 }),
   statusTimeoutMs: Type.Integer({ minimum: 50, default: 1000 }),
+  confirm: Type.Union([Type.Literal('auto'), Type.Literal('gs-r'), Type.Literal('status'), Type.Literal('none')], {
+    default: 'auto',
+    description: 'how a job is confirmed: gs-r (printed), status (DLE EOT only: sent), none (write-only link: sent); auto probes at every connect',
+  }),
+  confirmTimeoutMs: Type.Integer({ minimum: 100, default: 10000, description: 'how long a job may take to be confirmed (GS r) before it counts as unconfirmed' }),
 };
 
 export const PrinterConfig = Type.Union([
-  Type.Object({ type: Type.Literal('virtual'), port: Type.Integer({ minimum: 0, maximum: 65535, default: 9100 }), ...PrinterCommon }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('virtual'),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 9100 }),
+    profile: Type.Union([Type.Literal('epson'), Type.Literal('generic'), Type.Literal('write-only')], {
+      default: 'epson',
+      description: 'virtual printer: epson (GS r, real-time commands anywhere), generic (DLE EOT only), write-only (answers nothing)',
+    }),
+    ...PrinterCommon,
+  }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('tcp'), host: Type.String({ minLength: 1 }), port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }), ...PrinterCommon }, { additionalProperties: false }),
   Type.Object({
     type: Type.Literal('serial'),
@@ -124,6 +137,16 @@ export const KioskConfig = Type.Object({
     bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 1048576, default: 16384 }),
   }, { additionalProperties: false, default: {} }),
   dataDir: Type.String({ minLength: 1, default: '/var/lib/ecorner' }),
+  technician: Type.Object({
+    host: Type.String({ default: '0.0.0.0', description: 'the technician listener (page, /api/technician/*, /metrics) is reachable from the kiosk LAN' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8443, description: 'HTTPS (self-signed per kiosk); plain HTTP only in simulator mode; env ECORNER_TECHNICIAN_PORT' }),
+    pinHash: Type.Optional(Type.String({ description: 'scrypt hash of the technician PIN (npm run technician:pin-hash); required outside simulator mode' })),
+    metricsToken: Type.Optional(Type.String({ minLength: 16, description: 'bearer token for /metrics; open when unset' })),
+  }, { additionalProperties: false, default: {} }),
+  ui: Type.Object({
+    livenessTimeoutSeconds: Type.Integer({ minimum: 10, default: 90, description: 'the touchscreen page is a fault when not seen for this long' }),
+    restartCommand: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'run (rate-limited) when the touchscreen is not running, e.g. ["systemctl", "restart", "ecorner-browser"]' })),
+  }, { additionalProperties: false, default: {} }),
   store: Type.Object({
     pruneSyncedAfterDays: Type.Integer({ minimum: 1, default: 14, description: 'synced requests older than this leave the kiosk (central keeps them); keeps every write small' }),
   }, { additionalProperties: false, default: {} }),

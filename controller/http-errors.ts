@@ -37,15 +37,15 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const field = schemaErrorField(err);
       const keyword = err.validation[0]?.keyword;
       const code: ErrorCode = keyword === 'additionalProperties' ? 'unknown-field' : keyword === 'required' ? 'missing-field' : 'invalid-request';
-      request.log.info({ field, code, detail: err.message }, 'request refused by schema');
+      request.log.info({ event: 'http-schema-refused', field, code, detail: err.message }, 'request refused by schema');
       return reply.code(400).send({ ...apiError(400, code, field), detail: err.message });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(apiError(413, 'body-too-large'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      request.log.info({ code: err.code, detail: err.message }, 'bad request');
+      request.log.info({ event: 'http-bad-request', code: err.code, detail: err.message }, 'bad request');
       return reply.code(err.statusCode).send({ ...apiError(err.statusCode, 'invalid-request'), detail: err.message });
     }
-    request.log.error({ err }, 'request failed');
+    request.log.error({ event: 'http-request-failed', err }, 'request failed');
     return reply.code(500).send(apiError(500, 'internal-error'));
   });
   app.setNotFoundHandler((request, reply) => {

@@ -27,6 +27,13 @@ import { createLogger, type Logger } from './log/logger.js';
 import { buildCatalogue } from './services/catalogue.js';
 import { RequestStore } from './store/request-store.js';
 import { storeHealth } from './store/store-health.js';
+import { startKioskHealth, type KioskHealth } from './health/kiosk-health.js';
+import { KioskMetrics } from './metrics/kiosk-metrics.js';
+import { uiLivenessRoutes } from './routes/ui/liveness.js';
+import { consumerRefusesTechnicianRoutes, startTechnician, type RunningTechnician } from './technician/index.js';
+import { JobTap } from './technician/job-tap.js';
+import type { LogRing } from './technician/log-ring.js';
+import { TechnicianRecordsFile } from './technician/records.js';
 import { version } from './version.js';
 
 export interface KioskOptions {
@@ -35,6 +42,10 @@ export interface KioskOptions {
   now?: () => Date;
   /** listen on this port instead of config.http.port (tests pass 0) */
   port?: number;
+  /** the technician listener's port instead of config.technician.port (tests pass 0) */
+  technicianPort?: number;
+  /** the last log lines, shown on the technician page (main.ts tees the logger into it) */
+  logRing?: LogRing;
 }
 
 export interface RunningKiosk {
@@ -45,6 +56,10 @@ export interface RunningKiosk {
   app: FastifyInstance;
   store: RequestStore;
   url: string;
+  technician: RunningTechnician;
+  health: KioskHealth;
+  records: TechnicianRecordsFile;
+  metrics: KioskMetrics;
   stop(): Promise<void>;
 }
 
@@ -66,22 +81,29 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
   };
 
   try {
-    const leds = await startHealthLeds(ctx);
+    const dataDir = path.resolve(config.dataDir);
+    const records = await TechnicianRecordsFile.open(dataDir, now);
+    if (records.recovery) log.error({ event: 'technician-records-recovered', recovery: records.recovery }, 'technician records were corrupt at start-up');
+    const leds = await startHealthLeds(ctx, { maintenanceUntil: () => records.maintenanceUntil() });
     stops.push(() => leds.stop());
 
-    const store = await RequestStore.open({ dataDir: path.resolve(config.dataDir), kioskId: config.kiosk.id, siteCode: config.kiosk.siteCode, now });
-    if (store.recovery) log.error({ recovery: store.recovery }, 'request store was corrupt at start-up');
-    ctx.health.set('store', storeHealth(store.recovery, store.size));
-    const storeOwner = {};
-    bus.on(storeOwner, 'request-created', () => ctx.health.set('store', storeHealth(store.recovery, store.size)));
-    bus.on(storeOwner, 'store-write-failed', ({ error }) => ctx.health.set('store', { level: 'fault', state: 'write-failed', detail: error }));
-    stops.push(() => bus.removeListeners(storeOwner));
+    const store = await RequestStore.open({ dataDir, kioskId: config.kiosk.id, siteCode: config.kiosk.siteCode, now });
+    if (store.recovery) log.error({ event: 'store-recovered', recovery: store.recovery }, 'request store was corrupt at start-up');
+    const recovered = store.recovery ? storeHealth(store.recovery, 0).detail ?? 'recovered' : null;
+    const ui = new UiLiveness(now, log, config.ui.restartCommand);
+    const health = await startKioskHealth(ctx, {
+      dataDir,
+      store: { get size() { return store.size; }, recovered },
+      leds: { lastError: () => leds.driver.lastError, output: leds.driver.output.name, refresh: () => leds.refresh() },
+      ui,
+    });
+    stops.push(() => health.stop());
     const prune = async () => {
       const removed = await store.prune(config.store.pruneSyncedAfterDays).catch((err: Error) => {
-        log.error({ err }, 'pruning the request store failed');
+        log.error({ event: 'store-prune-failed', err }, 'pruning the request store failed');
         return 0;
       });
-      if (removed) log.info({ removed, left: store.size }, 'pruned requests central already holds');
+      if (removed) log.info({ event: 'store-pruned', removed, left: store.size }, 'pruned requests central already holds');
     };
     await prune();
     const pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
@@ -92,6 +114,8 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
     // Receipts are queued on 'request-created', emitted after the durable write.
     const printing = await startPrinting(ctx, { store, catalogue });
     stops.push(() => printing.stop());
+    const jobs = new JobTap(now);
+    stops.push(jobs.attach(printing.setup.printer));
 
     const scanner = createScanner(config.devices.scanner, { log: log.child({ module: 'scanner' }) });
     const scannerService = new ScannerService({ scanner, config: config.devices.scanner, bus, health: ctx.health, log, now });
@@ -106,37 +130,88 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
       const started = central;
       stops.push(() => started.close());
     }
-    const ui = new UiLiveness(bus, now);
-    const link = new CentralLink(ctx, store, { uiLastSeenAt: () => ui.lastSeenAt(), clock: centralClock });
+    const link = new CentralLink(ctx, store, {
+      uiLastSeenAt: () => ui.lastSeenAt(),
+      clock: centralClock,
+      printerInfo: () => printing.info(),
+      // the last of each self-test; who ran it travels in the detail
+      selfTests: () => records.latestSelfTests().map((t) => ({ name: t.name, ok: t.ok, at: t.at, detail: `${t.detail} (${t.by})` })),
+    });
     await link.start();
     stops.push(() => link.stop());
+    const maintenanceUntil = records.maintenanceUntil();
+    if (maintenanceUntil && maintenanceUntil > now()) void link.setMaintenance(maintenanceUntil);
+
+    const metrics = new KioskMetrics({
+      bus,
+      health: ctx.health,
+      serviceIds: catalogue.map((s) => s.id),
+      backlog: () => store.backlog(now()),
+      heartbeatFailuresTotal: () => link.heartbeat.failuresTotal,
+      eventLoopLagMs: () => health.loop.lagMs,
+      uiLastSeenAt: () => ui.lastSeenAt(),
+      maintenanceActive: () => (records.maintenanceUntil()?.getTime() ?? 0) > now().getTime(),
+      now,
+    });
+    stops.push(() => metrics.stop());
+    const startedAt = now();
+    let technicianRef: RunningTechnician | null = null;
+    // On both listeners: reprint and the simulator's switches (consumer), test page and LED
+    // cycle (technician); each listener refuses the other's paths.
+    const sharedRoutes = [
+      printing.routes,
+      { plugin: ledRoutes, options: { leds, simulator: options.simulator } },
+      ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
+    ];
 
     const parts: AppParts = {
       store,
       catalogue,
       central: link.client,
-      startedAt: now(),
+      startedAt,
       routes: [
-        printing.routes,
-        { plugin: ledRoutes, options: { leds, simulator: options.simulator } },
+        ...sharedRoutes,
         { plugin: eventsRoutes, options: { bus, health: ctx.health } },
-        { plugin: maintenanceRoutes, options: { link, now } },
         { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
         { plugin: paymentPrintRoutes, options: { client: link.client, store, printer: printing.setup.printer, paperWidthMm: config.devices.printer.paperWidthMm, site: config.kiosk.name, kioskId: config.kiosk.id, now } },
         { plugin: uiRoutes, options: { health: ctx.health } },
-        ...(options.simulator && isScanInjector(scanner) ? [{ plugin: simScannerRoutes, options: { scanner } }] : []),
+        {
+          plugin: uiLivenessRoutes,
+          options: { ui, now, maintenanceUntil: () => records.maintenanceUntil(), technician: () => (technicianRef?.url ? { port: Number(new URL(technicianRef.url).port), fingerprint: technicianRef.fingerprint } : null) },
+        },
         ...(central ? [{ plugin: simCentralRoutes, options: { client: link.client, kioskId: config.kiosk.id, central } }] : []),
       ],
     };
     const app = await buildApp(ctx, parts);
+    consumerRefusesTechnicianRoutes(app);
+    health.evaluateUi(); // bundles built is not a touchscreen running
+
+    metrics.observeConsumerApp(app);
     stops.push(() => app.close());
     await app.listen({ host: config.http.host, port: options.port ?? config.http.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     const url = `http://${config.http.host}:${port}`;
+    const technician = await startTechnician(ctx, {
+      file: loaded.file,
+      printer: printing.setup.printer,
+      jobs,
+      link,
+      records,
+      ui,
+      loop: health.loop,
+      metrics,
+      backlog: () => store.backlog(now()),
+      logs: options.logRing ?? null,
+      routes: [...sharedRoutes, { plugin: maintenanceRoutes, options: { link, now, records, onChange: () => void leds.refresh() } }],
+      ...(options.technicianPort !== undefined ? { port: options.technicianPort } : {}),
+      startedAt,
+    });
+    stops.push(() => technician.stop());
+    technicianRef = technician;
     await leds.ready();
-    log.info({ url, kiosk: config.kiosk.id, simulator: options.simulator, file: loaded.file }, 'kiosk controller listening');
-    return { ctx, app, store, link, central, url, stop };
+    log.info({ event: 'kiosk-listening', url, technician: technician.url, kiosk: config.kiosk.id, simulator: options.simulator, file: loaded.file }, 'kiosk controller listening');
+    return { ctx, app, store, link, central, url, technician, health, records, metrics, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -75,7 +75,13 @@ export const HeartbeatPayload = Type.Object({
     level: HealthLevel,
     parts: Type.Record(Type.String({ pattern: '^[a-z0-9-]{1,48}$' }), PartHealth, { maxProperties: 32 }),
   }, { additionalProperties: false }),
-  printer: Type.Object({ paper: PaperState }, { additionalProperties: false }),
+  printer: Type.Object({
+    paper: PaperState,
+    /** how receipts are confirmed: gs-r = printed, status / none = sent only */
+    confirm: Type.Optional(Type.Union([Type.Literal('gs-r'), Type.Literal('status'), Type.Literal('none'), Type.Literal('unknown')])),
+    /** marked copies printed since start for receipts whose outcome was unknown */
+    copies: Type.Optional(Type.Integer({ minimum: 0 })),
+  }, { additionalProperties: false }),
   lastScanAt: Type.Union([IsoTime, Type.Null()]),
   ui: Type.Object({ alive: Type.Boolean(), lastSeenAt: Type.Union([IsoTime, Type.Null()]) }, { additionalProperties: false }),
   outbox: Type.Object({

@@ -38,6 +38,8 @@ export const TICKET_PATTERN = '^HD-(?:[0-9A-HJKMNP-TV-Z]{8}-)?\\d{6,}$';
 
 export const TicketStatus = Type.Union([
   Type.Literal('received'), Type.Literal('assigned'), Type.Literal('in-progress'), Type.Literal('resolved'), Type.Literal('rejected'),
+  // RT's "stalled": staff wait for the consumer (a document, a visit)
+  Type.Literal('waiting-on-consumer'),
 ]);
 export type TicketStatus = Static<typeof TicketStatus>;
 

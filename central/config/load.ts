@@ -111,5 +111,7 @@ export async function loadCentralConfig(file: string, o: { dev: boolean } = { de
   const dir = path.dirname(path.resolve(file));
   config.dbPath = config.dbPath === ':memory:' ? config.dbPath : path.resolve(dir, config.dbPath);
   if (config.networkPath) config.networkPath = path.resolve(dir, config.networkPath);
+  // The RT token is read when the help desk is built (central/helpdesk/index.ts).
+  if (config.helpdesk.type === 'rt') config.helpdesk.token = `file:${path.resolve(dir, config.helpdesk.token.slice('file:'.length))}`;
   return resolveCentralSecrets(config, file, o);
 }

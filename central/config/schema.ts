@@ -30,6 +30,25 @@ export const KioskEntry = Type.Object({
 }, { additionalProperties: false });
 export type KioskEntry = Static<typeof KioskEntry>;
 
+/** Where help-desk staff work the requests (central/helpdesk/). */
+export const HelpDeskConfig = Type.Union([
+  Type.Object({
+    type: Type.Literal('builtin', { description: "central's own tables; status changes through the admin API" }),
+  }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('rt', { description: 'Request Tracker 5 over REST2' }),
+    url: Type.String({ pattern: '^https?://', description: "RT's base URL (REST2 is at <url>/REST/2.0)" }),
+    token: Type.String({ pattern: '^file:.+', description: 'file:<path> holding an RT auth token (or user:password); relative paths are resolved against the config file' }),
+    queues: Type.Record(Type.String({ pattern: '^circle-[0-9]+$' }), Type.String({ minLength: 1, maxLength: 200 }), { description: 'circle id → RT queue name' }),
+    defaultQueue: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'queue for a request whose circle has none' })),
+    // Optional with the default in words: Ajv fills no defaults inside a union.
+    pollSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, description: 'how often status changes are read back (default 30)' })),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120000, description: 'per RT call (default 10000)' })),
+    retryMaxSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, description: 'backoff cap while RT is unreachable (default 300)' })),
+  }, { additionalProperties: false }),
+], { default: { type: 'builtin' } });
+export type HelpDeskConfig = Static<typeof HelpDeskConfig>;
+
 export const CentralConfig = Type.Object({
   $schema: Type.Optional(Type.String()),
   version: Type.Literal(1),
@@ -44,6 +63,8 @@ export const CentralConfig = Type.Object({
   public: Type.Boolean({ default: false }),
   /** Prometheus sends it as a bearer token; without it /metrics is open */
   metricsToken: Type.Optional(SecretValue('scrape token for /metrics')),
+  /** how long the audit of state-changing calls is kept */
+  auditKeepDays: Type.Integer({ minimum: 30, maximum: 3650, default: 365 }),
   /** the payment gateway whose signed callbacks alone confirm payments */
   gateway: Type.Object({
     provider: Type.Literal('razorpay'),
@@ -68,5 +89,6 @@ export const CentralConfig = Type.Object({
   networkPath: Type.Optional(Type.String({ minLength: 1, description: 'config/network.json with circles, substations and helpline counts' })),
   seedConsumers: Type.Integer({ minimum: 0, maximum: 100000, default: 40 }),
   kiosks: Type.Array(KioskEntry, { minItems: 1 }),
+  helpdesk: HelpDeskConfig,
 }, { additionalProperties: false });
 export type CentralConfig = Static<typeof CentralConfig>;

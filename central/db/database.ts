@@ -160,7 +160,28 @@ const migrations: string[] = [
   );
   CREATE INDEX audit_at ON audit (at);
   `,
-  // 4: old 8-digit connection numbers and the 10-digit numbers that replaced them.
+  // 4: hand-over of tickets to an outside help desk (helpdesk/sync.ts).
+  // 'attempted' is written before the help desk is called: after a crash or
+  // timeout it means "search the help desk before creating again".
+  `
+  CREATE TABLE helpdesk_handovers (
+    ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),
+    state TEXT NOT NULL CHECK (state IN ('pending', 'attempted', 'done')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    external_id TEXT,
+    external_url TEXT,
+    last_error TEXT,
+    queued_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX helpdesk_handovers_open ON helpdesk_handovers (state) WHERE state <> 'done';
+  CREATE INDEX helpdesk_handovers_external ON helpdesk_handovers (external_id);
+  CREATE TABLE helpdesk_cursor (
+    helpdesk TEXT PRIMARY KEY,
+    cursor TEXT NOT NULL
+  );
+  `,
+  // 5: old 8-digit connection numbers and the 10-digit numbers that replaced them.
   `
   CREATE TABLE legacy_accounts (
     legacy TEXT PRIMARY KEY CHECK (length(legacy) = 8),

@@ -28,6 +28,10 @@ export interface KioskView {
   clockSkewSeconds: number | null;
   transitions: Array<{ at: string; from: KioskState; to: KioskState; reason: string }>;
   recentChanges: HealthChange[];
+  /** the last of each self-test the kiosk reported (test page, LED cycle, scan test) */
+  selfTests: HeartbeatPayload['selfTests'];
+  /** up, but a device is in fault: consumers cannot be served properly */
+  cannotServe: boolean;
 }
 
 interface KioskRow {
@@ -209,9 +213,14 @@ export class FleetMonitor {
       paper: hb?.printer.paper ?? null,
       outbox: hb ? hb.outbox : null,
       system: hb?.system ?? null,
-      clockSkewSeconds: hb && row.last_seen_at ? Math.round((Date.parse(row.last_seen_at) - Date.parse(hb.clock)) / 1000) : null,
+      // A kiosk that corrects its time by central's reports how far its own clock is off; older kiosks are measured here.
+      clockSkewSeconds: hb && typeof hb.measuredSkewSeconds === 'number' ? hb.measuredSkewSeconds
+        : hb && row.last_seen_at ? Math.round((Date.parse(row.last_seen_at) - Date.parse(hb.clock)) / 1000) : null,
       transitions,
       recentChanges,
+      selfTests: hb?.selfTests ?? [],
+      // not up (down, late, new, maintenance), or up with a device in fault
+      cannotServe: row.state !== 'up' || hb?.health.level === 'fault',
     };
   }
 }

@@ -33,18 +33,25 @@ export function ticketNumber(id: number, epoch: string | null): string {
 
 /** Status changes a help desk may make; a closed ticket stays closed. */
 const allowed: Record<TicketStatus, TicketStatus[]> = {
-  received: ['assigned', 'in-progress', 'resolved', 'rejected'],
-  assigned: ['in-progress', 'resolved', 'rejected'],
-  'in-progress': ['resolved', 'rejected'],
+  received: ['assigned', 'in-progress', 'waiting-on-consumer', 'resolved', 'rejected'],
+  assigned: ['in-progress', 'waiting-on-consumer', 'resolved', 'rejected'],
+  'in-progress': ['waiting-on-consumer', 'resolved', 'rejected'],
+  'waiting-on-consumer': ['in-progress', 'resolved', 'rejected'],
   resolved: [],
   rejected: [],
 };
 
+/** Called inside the intake transaction, so what it writes commits with the ticket or not at all. */
+export type OnTicketCreated = (ticketId: number, at: string) => void;
+
 export class TicketService {
   private readonly s;
+  private readonly onCreated: OnTicketCreated[] = [];
 
   constructor(private readonly db: Db, private readonly now: () => Date, private readonly epoch: string | null = null, private readonly onWrite: () => void = () => undefined) {
     this.s = {
+      byId: db.prepare(`SELECT * FROM tickets WHERE id = ?`),
+      lastHistory: db.prepare(`SELECT status, note FROM ticket_history WHERE ticket_id = ? ORDER BY id DESC LIMIT 1`),
       byRef: db.prepare(`SELECT * FROM tickets WHERE kiosk_id = ? AND reference = ?`),
       byRefAnyKiosk: db.prepare(`SELECT * FROM tickets WHERE reference = ?`),
       insert: db.prepare(`INSERT INTO tickets (kiosk_id, reference, body_hash, service, body, substation, status, received_at, epoch) VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`),
@@ -77,6 +84,7 @@ export class TicketService {
       const info = this.s.insert.run(kioskId, body.reference, hash, body.service, JSON.stringify(body), substation, at, this.epoch);
       const id = Number(info.lastInsertRowid);
       this.s.history.run(id, at, 'received', null);
+      for (const hook of this.onCreated) hook(id, at);
       return { kind: 'created', reply: { reference: body.reference, ticket: ticketNumber(id, this.epoch), status: 'received', receivedAt: at } };
     })();
     if (result.kind === 'created') this.onWrite();
@@ -119,6 +127,36 @@ export class TicketService {
     })();
     if (result.ok) this.onWrite();
     return result;
+  }
+
+  /** Central's ticket number for a reference, whichever kiosk it came from. */
+  ticketOf(reference: string): string | undefined {
+    const row = this.s.byRefAnyKiosk.get(reference) as TicketRow | undefined;
+    return row ? ticketNumber(row.id, row.epoch) : undefined;
+  }
+
+  /** The help desk hand-over (helpdesk/sync.ts) queues each new ticket in the same transaction. */
+  onTicketCreated(hook: OnTicketCreated): void {
+    this.onCreated.push(hook);
+  }
+
+  /**
+   * A change staff made in the help desk. The help desk is the truth, so no
+   * transition check (staff may reopen a resolved ticket); history grows only
+   * when the status or the consumer-facing note really changed.
+   */
+  applyHelpDeskChange(ticketId: number, status: TicketStatus, note: string | undefined, at: string): boolean {
+    const changed = this.db.transaction(() => {
+      const row = this.s.byId.get(ticketId) as TicketRow | undefined;
+      if (!row) return false;
+      const last = this.s.lastHistory.get(ticketId) as { status: TicketStatus; note: string | null } | undefined;
+      if (row.status === status && (note === undefined || (last?.note ?? undefined) === note)) return false;
+      if (row.status !== status) this.s.setStatus.run(status, ticketId);
+      this.s.history.run(ticketId, at, status, note ?? null);
+      return true;
+    })();
+    if (changed) this.onWrite();
+    return changed;
   }
 
   updates(kioskId: string, after: number, limit: number): RequestUpdatesReply {

@@ -21,10 +21,17 @@ export interface AuditEntry {
 export class AuditLog {
   private readonly insert;
   private readonly recent;
+  private readonly pruneBefore;
 
   constructor(db: Db, private readonly now: () => Date) {
     this.insert = db.prepare(`INSERT INTO audit (at, who, role, action, outcome, source, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.recent = db.prepare(`SELECT * FROM audit ORDER BY id DESC LIMIT ?`);
+    this.pruneBefore = db.prepare(`DELETE FROM audit WHERE at < ?`);
+  }
+
+  /** Refused calls are recorded too, so the table is kept to `days`: what an auditor asks about, not what a spammer sends. */
+  prune(days: number): number {
+    return this.pruneBefore.run(new Date(this.now().getTime() - days * 86400_000).toISOString()).changes;
   }
 
   record(e: Omit<AuditEntry, 'id' | 'at'>): void {

@@ -2,6 +2,7 @@
 // script. Pure: model in, HTML out, so it is tested without a server.
 import type { NetworkConfig } from '../../config/schema.js';
 import type { KioskView } from '../fleet/monitor.js';
+import type { HelpDeskHealth } from '../helpdesk/sync.js';
 import type { KioskState } from '../../protocol/heartbeat.js';
 
 export const HISTORY_SLOTS = 48;
@@ -18,6 +19,8 @@ export interface FleetPageModel {
   /** requests where the consumer ticked "a guard helped me": the anti-extortion promise, watched per kiosk */
   guardAssistedByKiosk?: Map<string, number>;
   ticketsTotal: number;
+  /** the help desk the requests are handed to; absent: not shown */
+  helpdesk?: HelpDeskHealth;
 }
 
 const COLOURS: Record<KioskState, { fg: string; bg: string; label: string }> = {
@@ -63,6 +66,11 @@ function historySvg(history: KioskState[]): string {
 
 function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): string {
   const c = COLOURS[k.state];
+  // Up but a device in fault is not plain green: consumers cannot be served properly.
+  const faulty = k.state === 'up' && k.healthLevel === 'fault';
+  const selfTests = k.selfTests.length
+    ? `<ul class="selftests">${k.selfTests.map((t) => `<li class="${t.ok ? 'pass' : 'fail'}"><b>${esc(t.name)}</b> ${t.ok ? 'passed' : 'FAILED'} ${esc(formatIst(t.at))}${t.detail ? `<span class="detail"> — ${esc(t.detail)}</span>` : ''}</li>`).join('')}</ul>`
+    : '';
   const lastSeen = k.lastSeenAt ? `${formatAge(k.lastSeenAgeSeconds ?? 0)} ago` : 'never';
   const stateFor = k.state === 'maintenance' && k.maintenanceUntil ? `until ${formatIst(k.maintenanceUntil)}` : `for ${formatAge((model.now.getTime() - Date.parse(k.stateSince)) / 1000)}`;
   const faults = k.faults.length
@@ -81,7 +89,7 @@ function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): strin
   return `<article class="card" style="--state:${c.bg};--state-fg:${c.fg}">
   <header>
     <div><h2>${esc(k.name)}</h2><div class="sub">${esc(k.id)} · site ${esc(k.site)}${k.circle ? ` · ${esc(k.circle.replace('circle-', 'Circle '))}` : ''}</div></div>
-    <div class="badge">${esc(c.label)}<small>${esc(stateFor)}</small></div>
+    <div class="badge${faulty ? ' badge-fault' : ''}">${esc(c.label)}${faulty ? ' · fault' : ''}<small>${esc(stateFor)}</small></div>
   </header>
   <dl>
     <div><dt>Last seen</dt><dd>${esc(lastSeen)}</dd></div>
@@ -91,6 +99,7 @@ function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): strin
     <div><dt>Guard helped</dt><dd class="guard-assisted">${fmtInt(model.guardAssistedByKiosk?.get(k.id) ?? 0)}</dd></div>
   </dl>
   <ul class="faults">${faults}</ul>
+  ${selfTests}
   <div class="history">${historySvg(k.history)}<div class="axis"><span>24 h ago</span><span>${fmtInt(model.liveByKiosk.get(k.id) ?? 0)} requests</span><span>now</span></div></div>
   ${sysBits.length ? `<div class="sys">${sysBits.join(' · ')}</div>` : ''}
 </article>`;
@@ -143,6 +152,23 @@ function chart(model: FleetPageModel): string {
 </section>`;
 }
 
+/** One line about the help desk: where requests go, and whether they get there. */
+export function helpdeskBanner(h: HelpDeskHealth, now: Date): string {
+  const waiting = h.pending === 0
+    ? 'every request handed over'
+    : `${fmtInt(h.pending)} request${h.pending === 1 ? '' : 's'} waiting to be handed over${h.oldestPendingAt ? `, oldest ${formatAge((now.getTime() - Date.parse(h.oldestPendingAt)) / 1000)}` : ''} — kept at central, sent when it answers`;
+  const refused = h.refused > 0 ? ` · <b class="bad">${fmtInt(h.refused)} refused by the help desk</b>` : '';
+  const words: Record<HelpDeskHealth['state'], string> = {
+    starting: 'connecting',
+    ok: 'reachable',
+    unreachable: `unreachable for ${formatAge((now.getTime() - Date.parse(h.since)) / 1000)}`,
+    'not-set-up': 'not set up',
+  };
+  const last = h.state !== 'ok' && h.lastContactAt ? ` · last contact ${esc(formatIst(h.lastContactAt))}` : '';
+  const error = h.error && h.state !== 'ok' ? `<div class="hd-error">${esc(h.error)}</div>` : '';
+  return `<section class="helpdesk hd-${h.state}" id="helpdesk"><b>Help desk</b> ${esc(h.describe)} · <span class="hd-state">${esc(words[h.state])}</span>${last} · ${esc(waiting)}${refused}${error}</section>`;
+}
+
 export function renderFleetPage(model: FleetPageModel): string {
   const kiosks = [...model.kiosks].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || a.name.localeCompare(b.name));
   const tally = ORDER.map((s) => ({ s, n: kiosks.filter((k) => k.state === s).length })).filter((x) => x.n > 0 || x.s === 'up' || x.s === 'down');
@@ -170,6 +196,9 @@ export function renderFleetPage(model: FleetPageModel): string {
   .card h2 { font-size: 18px; margin: 0; }
   .sub { color: #57606a; font-size: 12.5px; margin-top: 2px; }
   .badge { background: var(--state); color: #fff; font-weight: 700; font-size: 14px; border-radius: 6px; padding: 4px 10px; text-align: right; white-space: nowrap; }
+  .badge-fault { background: repeating-linear-gradient(135deg, var(--state) 0 10px, #cf222e 10px 20px); }
+  .selftests { list-style: none; margin: 0; padding: 0; font-size: 12px; color: #57606a; }
+  .selftests .fail b { color: #cf222e; } .selftests .pass b { color: #116329; }
   .badge small { display: block; font-weight: 400; font-size: 11px; opacity: .95; }
   dl { display: grid; grid-template-columns: 1.35fr 1fr .8fr .85fr; margin: 0; gap: 6px; }
   dl div { background: #f6f8fa; border-radius: 6px; padding: 6px 8px; }
@@ -196,16 +225,21 @@ export function renderFleetPage(model: FleetPageModel): string {
   .panel .val { font-weight: 600; font-size: 12.5px; }
   .bar-h { fill: #8250df; } .bar-l { fill: #1a7f37; }
   .small { font-size: 12px; }
+  .helpdesk { background: #fff; border-radius: 10px; border-left: 6px solid #2da44e; padding: 10px 16px; margin-bottom: 16px; font-size: 14px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+  .helpdesk.hd-unreachable, .helpdesk.hd-not-set-up { border-left-color: #cf222e; } .helpdesk.hd-starting { border-left-color: #d4a72c; }
+  .hd-unreachable .hd-state, .hd-not-set-up .hd-state { color: #cf222e; font-weight: 650; }
+  .hd-error { font-size: 12px; color: #57606a; margin-top: 4px; font-family: ui-monospace, monospace; }
   .legend { display: flex; gap: 14px; font-size: 12px; color: #57606a; margin: 14px 0 0; }
   .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
 </style></head>
 <body>
 <div class="top">
   <h1>KESCO e-corner fleet<small>ई-कार्नर कियोस्क</small></h1>
-  <div class="meta">${kiosks.length} kiosks · queue backlog ${fmtInt(backlog)} · ${fmtInt(model.ticketsTotal)} requests received · ${esc(formatIst(model.now.toISOString()))}</div>
+  <div class="meta">${kiosks.length} kiosks · <b data-testid="cannot-serve">${kiosks.filter((k) => k.cannotServe).length}</b> cannot serve consumers · queue backlog ${fmtInt(backlog)} · ${fmtInt(model.ticketsTotal)} requests received · ${esc(formatIst(model.now.toISOString()))}</div>
   <div class="tally">${tally.map(({ s, n }) => `<span class="pill"><i style="background:${COLOURS[s].bg}"></i><b>${n}</b> ${esc(COLOURS[s].label)}</span>`).join('')}</div>
 </div>
 <main>
+${model.helpdesk ? helpdeskBanner(model.helpdesk, model.now) : ''}
   <div class="grid">
 ${kiosks.map((k) => card(k, model)).join('\n')}
   </div>

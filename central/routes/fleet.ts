@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { NetworkConfig } from '../../config/schema.js';
 import type { FleetMonitor } from '../fleet/monitor.js';
+import type { HelpDeskHealth } from '../helpdesk/sync.js';
 import type { TicketService } from '../intake/tickets.js';
 import type { CentralMetrics } from '../metrics.js';
 import { registerOperatorAccess, requireRole, type OperatorDirectory } from '../operators/access.js';
@@ -16,6 +17,7 @@ import { HISTORY_SLOTS, HISTORY_SLOT_MS, renderFleetPage } from '../page/fleet-p
 export interface FleetRoutesOptions {
   monitor: FleetMonitor;
   tickets: TicketService;
+  helpdesk: () => HelpDeskHealth;
   metrics: CentralMetrics;
   now: () => Date;
   getNetwork: () => { network: NetworkConfig | null; error: string | null };
@@ -53,6 +55,9 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
 
   app.get('/healthz', async () => ({ ok: true }));
 
+  // The help desk's reachability and backlog (no personal data), for the same viewers as the fleet page.
+  app.get('/api/v1/helpdesk', { preHandler: viewer }, async () => o.helpdesk());
+
   app.get('/', { preHandler: viewer }, async (_request, reply) => {
     const kiosks = o.monitor.list().map((k) => ({ ...k, history: o.monitor.history(k.id, HISTORY_SLOTS, HISTORY_SLOT_MS) }));
     const counts = o.tickets.counts();
@@ -60,6 +65,6 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
     for (const k of kiosks) if (k.circle) byCircle.set(k.circle, (byCircle.get(k.circle) ?? 0) + (counts.byKiosk.get(k.id) ?? 0));
     const { network, error } = o.getNetwork();
     reply.type('text/html; charset=utf-8');
-    return renderFleetPage({ now: o.now(), kiosks, network, networkError: error, liveByCircle: byCircle, liveBySubstation: counts.bySubstation, liveByKiosk: counts.byKiosk, guardAssistedByKiosk: counts.guardAssistedByKiosk, ticketsTotal: counts.total });
+    return renderFleetPage({ now: o.now(), kiosks, network, networkError: error, liveByCircle: byCircle, liveBySubstation: counts.bySubstation, liveByKiosk: counts.byKiosk, guardAssistedByKiosk: counts.guardAssistedByKiosk, ticketsTotal: counts.total, helpdesk: o.helpdesk() });
   });
 };

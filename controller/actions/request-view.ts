@@ -34,6 +34,20 @@ export function remoteRequestView(reply: RequestLookupReply, catalogue: readonly
   };
 }
 
+/**
+ * A request of this kiosk with what central knows now: the help desk's
+ * status and the staff's last reply to the consumer. The stored view stays
+ * the answer when central cannot be asked.
+ */
+export function withCentralStatus(view: ReturnType<typeof requestView>, reply: RequestLookupReply) {
+  const note = [...reply.history].reverse().find((h) => h.note !== undefined)?.note;
+  return {
+    ...view,
+    central: { ...view.central, ticket: reply.ticket, status: reply.status, ...(note !== undefined ? { note } : {}) },
+    history: reply.history,
+  };
+}
+
 export function requestView(request: StoredRequest, catalogue: readonly ServiceSpec[], config: Pick<KioskConfig, 'timelines'>) {
   const service = catalogue.find((s) => s.id === request.service);
   const key = service ? timelineKey(service, request.fields) : undefined;

@@ -4,6 +4,7 @@
 // verified reply (central's time against the middle of the round trip) is
 // added to the kiosk's clock for what it signs, and reported as skew.
 export const SKEW_WARNING_SECONDS = 60;
+const MEASUREMENT_SLACK_MS = 1000;
 
 export class CentralClock {
   private offset = 0;
@@ -18,7 +19,12 @@ export class CentralClock {
   /** A verified reply said central's time was `central` while the call ran from `sentAt` to `receivedAt` (local). */
   observe(central: Date, sentAt: Date, receivedAt: Date): void {
     const middle = (sentAt.getTime() + receivedAt.getTime()) / 2;
-    this.offset = Math.round(central.getTime() - middle);
+    const offset = central.getTime() - middle;
+    // Central answered somewhere within the round trip: an offset inside
+    // that uncertainty (plus a second) is no evidence of a wrong clock, and
+    // acting on it would only add the network's jitter to our timestamps.
+    const uncertainty = Math.max(0, receivedAt.getTime() - sentAt.getTime()) / 2 + MEASUREMENT_SLACK_MS;
+    this.offset = Math.abs(offset) <= uncertainty ? 0 : Math.round(offset);
     this.measured = receivedAt;
   }
 

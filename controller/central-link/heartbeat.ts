@@ -27,6 +27,7 @@ export interface HeartbeatInputs {
   health: { level: DeviceHealth['level']; parts: Record<string, DeviceHealth> };
   lastScanAt: Date | null;
   uiLastSeenAt: Date | null;
+  printerInfo?: { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   outbox: { depth: number; oldestAgeSeconds: number | null; failures: number };
   selfTests: SelfTest[];
   maintenanceUntil: Date | null;
@@ -69,9 +70,10 @@ export function buildHeartbeat(i: HeartbeatInputs): HeartbeatPayload {
     clock: i.now.toISOString(),
     periodSeconds: i.periodSeconds,
     health: { level: i.health.level, parts },
-    printer: { paper: paperState(i.health.parts.printer) },
+    printer: { paper: paperState(i.health.parts.printer), ...(i.printerInfo ? { confirm: i.printerInfo.confirm, copies: i.printerInfo.copies } : {}) },
     lastScanAt: i.lastScanAt ? i.lastScanAt.toISOString() : null,
-    ui: { alive: uiAlive(i.uiLastSeenAt, i.now, i.periodSeconds), lastSeenAt: i.uiLastSeenAt ? i.uiLastSeenAt.toISOString() : null },
+    // The kiosk's own liveness rule (health part `ui`, ui.livenessTimeoutSeconds) decides when present.
+    ui: { alive: i.health.parts.ui ? i.health.parts.ui.state === 'running' : uiAlive(i.uiLastSeenAt, i.now, i.periodSeconds), lastSeenAt: i.uiLastSeenAt ? i.uiLastSeenAt.toISOString() : null },
     outbox: i.outbox,
     selfTests: i.selfTests.slice(-16).map((t) => ({ name: t.name, ok: t.ok, at: t.at, ...safeDetail(t.detail) })),
     maintenance: { active: i.maintenanceUntil !== null && i.maintenanceUntil.getTime() > i.now.getTime(), until: i.maintenanceUntil ? i.maintenanceUntil.toISOString() : null },
@@ -98,7 +100,10 @@ export interface HeartbeatSenderOptions {
   outboxFailures: () => number;
   systemInfo: () => Promise<SystemInfo>;
   uiLastSeenAt?: () => Date | null;
+  printerInfo?: () => { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   selfTests?: () => SelfTest[];
+  /** delay of the prompt heartbeat after a part's change (default 2000 ms) */
+  promptDelayMs?: number;
   clockSkewSeconds?: () => number | null;
   /** called after the change log or delivery time changed, to persist them */
   persist?: () => void;
@@ -107,6 +112,9 @@ export interface HeartbeatSenderOptions {
 
 export class HeartbeatSender {
   private timer: unknown = null;
+  private promptTimer: unknown = null;
+  /** part levels and states in the last heartbeat built: a change against these is sent promptly */
+  private readonly reported = new Map<string, { level: string; state: string }>();
   private inFlight: Promise<boolean> | null = null;
   private stopped = true;
   private sequence = 0;
@@ -131,6 +139,9 @@ export class HeartbeatSender {
       if (!PART_NAME.test(device) || !PART_NAME.test(health.state)) return;
       this.o.changeLog.record({ part: device, level: health.level, state: health.state, at: health.since, ...(health.detail ? { detail: health.detail } : {}) });
       this.o.persist?.();
+      // A level or state change reaches central within seconds, not at the next period.
+      const before = this.reported.get(device);
+      if (!before || before.level !== health.level || before.state !== health.state) this.soon();
     });
     this.o.bus.on(this, 'scan', (scan) => {
       const at = new Date(scan.at);
@@ -143,7 +154,9 @@ export class HeartbeatSender {
     this.stopped = true;
     this.o.bus.removeListeners(this);
     if (this.timer !== null) this.o.timers.clearTimeout(this.timer);
+    if (this.promptTimer !== null) this.o.timers.clearTimeout(this.promptTimer);
     this.timer = null;
+    this.promptTimer = null;
     await this.inFlight;
   }
 
@@ -155,6 +168,18 @@ export class HeartbeatSender {
 
   get maintenance(): Date | null {
     return this.maintenanceUntil;
+  }
+
+  /**
+   * Debounced prompt heartbeat: within `promptDelayMs` (default 2 s) of the
+   * first change, carrying every change made meanwhile; a burst is one beat.
+   */
+  soon(): void {
+    if (this.stopped || this.promptTimer !== null) return;
+    this.promptTimer = this.o.timers.setTimeout(() => {
+      this.promptTimer = null;
+      void this.sendNow();
+    }, this.o.promptDelayMs ?? 2000);
   }
 
   /** Sends one heartbeat now (joins one already in flight). True when central accepted it. */
@@ -182,6 +207,8 @@ export class HeartbeatSender {
       this.o.log.warn({ event: 'heartbeat-system-info-failed', err }, 'system info unavailable');
       system = { diskFreeBytes: null, diskTotalBytes: null, memAvailableBytes: 0, memTotalBytes: 0, cpuTempC: null, throttle: null };
     }
+    const snapshot = this.o.health.snapshot();
+    for (const [part, p] of Object.entries(snapshot.parts)) this.reported.set(part, { level: p.level, state: p.state });
     const payload = buildHeartbeat({
       kioskId: this.o.kioskId,
       sequence: ++this.sequence,
@@ -189,9 +216,10 @@ export class HeartbeatSender {
       uptimeSeconds: (now.getTime() - this.startedAt.getTime()) / 1000,
       now,
       periodSeconds: this.o.periodSeconds,
-      health: this.o.health.snapshot(),
+      health: snapshot,
       lastScanAt: this.lastScan,
       uiLastSeenAt: this.o.uiLastSeenAt?.() ?? null,
+      ...(this.o.printerInfo ? { printerInfo: this.o.printerInfo() } : {}),
       outbox: { ...this.o.backlog(), failures: this.o.outboxFailures() },
       selfTests: this.o.selfTests?.() ?? [],
       maintenanceUntil: this.maintenanceUntil,

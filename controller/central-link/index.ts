@@ -27,6 +27,8 @@ export interface CentralLinkOptions {
   /** fake /sys, /proc and vcgencmd for tests */
   systemInfo?: Partial<SystemInfoOptions>;
   uiLastSeenAt?: () => Date | null;
+  /** the printer's confirmation method and marked copies, for heartbeats */
+  printerInfo?: () => { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   selfTests?: () => SelfTest[];
   retryBaseMs?: number;
   statusPollSeconds?: number;
@@ -113,6 +115,7 @@ export class CentralLink {
       outboxFailures: () => this.outboxImpl?.failures ?? 0,
       systemInfo: () => collectSystemInfo(sys),
       ...(this.options.uiLastSeenAt ? { uiLastSeenAt: this.options.uiLastSeenAt } : {}),
+      ...(this.options.printerInfo ? { printerInfo: this.options.printerInfo } : {}),
       ...(this.options.selfTests ? { selfTests: this.options.selfTests } : {}),
       clockSkewSeconds: () => this.client.clock.skewSeconds,
       persist,

@@ -6,6 +6,22 @@ import { maskMobile, maskMobilesInText } from './mask.js';
 
 export type { Logger };
 
+/**
+ * Fastify's own lines (request in/out, listening) carry no event id: give
+ * them one from the catalogue, so every line the kiosk writes has an id.
+ */
+export function withFrameworkEvent(args: unknown[]): unknown[] {
+  const [first] = args;
+  if (first && typeof first === 'object' && !(first instanceof Error)) {
+    if ('event' in first) return args;
+    if ('res' in first) return [{ event: 'http-response', ...first }, ...args.slice(1)];
+    if ('req' in first) return [{ event: 'http-request', ...first }, ...args.slice(1)];
+    return args;
+  }
+  if (typeof first === 'string' && first.startsWith('Server listening at ')) return [{ event: 'http-listening' }, ...args];
+  return args;
+}
+
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   const opts: LoggerOptions = {
     level: options.level ?? process.env.ECORNER_LOG_LEVEL ?? 'info',
@@ -19,7 +35,7 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
     },
     hooks: {
       logMethod(args, method) {
-        const scrubbed = args.map((a) => (typeof a === 'string' ? maskMobilesInText(a) : a));
+        const scrubbed = withFrameworkEvent(args.map((a) => (typeof a === 'string' ? maskMobilesInText(a) : a)));
         method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },

@@ -28,6 +28,8 @@ export interface PrintingStore extends ReceiptStore {
 export interface Printing {
   setup: PrinterSetup;
   queue: PrintQueue;
+  /** for heartbeats: the confirmation method and marked copies since start */
+  info(): { confirm: 'gs-r' | 'status' | 'none' | 'unknown'; copies: number };
   /** add to AppParts.routes */
   routes: { plugin: FastifyPluginAsync<PrinterRoutesOptions>; options: PrinterRoutesOptions };
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startPrinting(ctx: KioskContext, deps: { store: PrintingSt
     render: receiptRenderer(deps.catalogue, config),
     log,
     bus: ctx.bus,
+    health: ctx.health,
     now: ctx.now,
   });
   const owner = {};
@@ -69,6 +72,7 @@ export async function startPrinting(ctx: KioskContext, deps: { store: PrintingSt
   return {
     setup,
     queue,
+    info: () => ({ confirm: setup.printer.confirmation.method ?? 'unknown', copies: queue.summary().copiesSinceStart }),
     routes: {
       plugin: printerRoutes,
       options: {

@@ -18,7 +18,12 @@ export interface ReceiptInput {
   site: Bilingual;
   /** Set for a reprint: the receipt says so, with the time it was reprinted. */
   reprintedAt?: Date;
+  /** Set for a copy printed because the outcome of the send at this time was unknown. */
+  copyOf?: Date;
 }
+
+/** The copy mark: ASCII (printer font, readable by the virtual printer) plus the Hindi word drawn. */
+export const COPY_MARK = 'COPY';
 
 const IST_OFFSET_MS = 330 * 60 * 1000;
 
@@ -131,6 +136,14 @@ export function buildReceipt(input: ReceiptInput): PrintDocument {
     t('पावती', { align: 'center', bold: true }),
     ...labelled(G.date, formatIst(new Date(request.createdAt))),
   ];
+  if (input.copyOf) {
+    blocks.push(
+      t(`*** ${COPY_MARK} ***`, { align: 'center', bold: true, size: 'large' }),
+      t('*** प्रतिलिपि ***', { align: 'center', bold: true }),
+      t(`${COPY_MARK} of receipt sent ${formatIst(input.copyOf)}`, { bold: true }),
+      t(`मूल रसीद भेजने का समय: ${formatIst(input.copyOf)}`, { size: 'small' }),
+    );
+  }
   if (input.reprintedAt) {
     blocks.push(t(`REPRINT ${formatIst(input.reprintedAt)}`, { bold: true }), t('पुनः मुद्रित प्रति', { size: 'small' }));
   }

@@ -1,13 +1,19 @@
 // The persistent print queue. A receipt job is written to disk before
 // anything is printed, survives restarts, waits while the printer cannot
-// print (paper end, cover open, offline) and prints once it can. A job is
-// "printed" only when the printer confirmed processing it (GS r after the
-// job); a job sent but not confirmed is settled before it is ever resent, so
-// a job held in the printer's buffer during a paper-out prints exactly once.
+// print (paper end, cover open, offline) and prints once it can.
+// Receipt states are honest: `printed` only when the printer confirmed
+// processing the job (GS r), `sent` when the printer's method can only show
+// the bytes arrived, `waiting` with a reason, `failed` after maxAttempts.
+// At-least-once with marked copies: the job is marked `sending` on disk
+// before its first byte goes out (nothing is sent if that cannot be saved).
+// A job whose outcome is unknown — the link dropped between send and
+// confirmation, or the kiosk restarted with the job `sending` or
+// `sent-unconfirmed` — is printed again, marked "COPY / प्रतिलिपि" with the
+// original time: never two unmarked receipts, never zero.
 // The request's receipt state, which the UI shows, is kept through ReceiptStore.
 import type { Adapter } from 'lowdb';
-import { printerHealth } from '../../drivers/printer/status.js';
-import type { Printer, PrinterStatus } from '../../drivers/printer/types.js';
+import { canSend, printerHealth } from '../../drivers/printer/status.js';
+import type { PrintOutcome, Printer, PrinterStatus } from '../../drivers/printer/types.js';
 import type { EventBus } from '../events/bus.js';
 import type { HealthRegistry } from '../health/registry.js';
 import type { Validator } from '../store/durable-json-file.js';
@@ -18,11 +24,31 @@ export interface QueueJob {
   reference: string;
   kind: 'receipt' | 'reprint';
   queuedAt: string;
-  /** sent-unconfirmed: bytes went out but the printer did not confirm; settle before resending */
-  state: 'queued' | 'sent-unconfirmed';
-  /** sends that ended unconfirmed or failed; waiting for paper does not count */
+  /**
+   * queued: nothing of it sent. sending: saved before the first byte goes out.
+   * sent-unconfirmed: bytes went out, the printer did not confirm yet.
+   * A job found `sending` or `sent-unconfirmed` is settled before anything else.
+   */
+  state: 'queued' | 'sending' | 'sent-unconfirmed';
+  /** sends that ended unconfirmed or uncertain; waiting for paper does not count */
   attempts: number;
   lastError?: string;
+  /** when the current send started */
+  sentAt?: string;
+  /** set once a send's outcome was unknown: the next send is a marked copy of the one sent at this time */
+  copyOf?: string;
+  /** marked copies issued for this job */
+  copies?: number;
+}
+
+/** New job fields are optional and checked here, in one place (the SQLite mapping follows these). */
+function validJob(j: Partial<QueueJob> | null | undefined): boolean {
+  if (!j || typeof j !== 'object') return false;
+  const optionalString = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= 64);
+  return typeof j.id === 'string' && typeof j.reference === 'string' && (j.kind === 'receipt' || j.kind === 'reprint')
+    && (j.state === 'queued' || j.state === 'sending' || j.state === 'sent-unconfirmed') && Number.isInteger(j.attempts) && typeof j.queuedAt === 'string'
+    && optionalString(j.sentAt) && optionalString(j.copyOf) && (j.copies === undefined || (Number.isInteger(j.copies) && j.copies >= 0))
+    && (j.lastError === undefined || typeof j.lastError === 'string');
 }
 
 export interface QueueFile {
@@ -37,9 +63,7 @@ export const validateQueueFile: Validator<QueueFile> = (data) => {
   const d = data as Partial<QueueFile> | null;
   if (!d || typeof d !== 'object' || d.version !== 1 || !Number.isInteger(d.seq) || !Array.isArray(d.jobs)) return { ok: false, error: 'not a print queue file (version 1)' };
   for (const [i, j] of d.jobs.entries()) {
-    const ok = j && typeof j.id === 'string' && typeof j.reference === 'string' && (j.kind === 'receipt' || j.kind === 'reprint')
-      && (j.state === 'queued' || j.state === 'sent-unconfirmed') && Number.isInteger(j.attempts) && typeof j.queuedAt === 'string';
-    if (!ok) return { ok: false, error: `jobs[${i}] is malformed` };
+    if (!validJob(j)) return { ok: false, error: `jobs[${i}] is malformed` };
   }
   return { ok: true, value: d as QueueFile };
 };
@@ -56,7 +80,9 @@ export interface PrintQueueOptions {
   /** DurableJsonFile<QueueFile> in the kiosk; any lowdb adapter in tests */
   file: Adapter<QueueFile>;
   /** the job's bytes, built when it is printed (so layout fixes apply to waiting jobs) */
-  render: (request: StoredRequest, options: { reprintedAt?: Date }) => Uint8Array;
+  render: (request: StoredRequest, options: RenderOptions) => Uint8Array;
+  /** the queue's own health part ('print-queue'): set to fault while its state cannot be saved */
+  health?: Pick<HealthRegistry, 'set'>;
   log?: QueueLog;
   /** receipt-state events for the UI's live view */
   bus?: Pick<EventBus, 'emit'>;
@@ -69,6 +95,24 @@ export interface PrintQueueOptions {
   retryMs?: number;
 }
 
+export interface RenderOptions {
+  reprintedAt?: Date;
+  /** a marked copy of the receipt sent at this time, whose outcome was unknown */
+  copyOf?: Date;
+}
+
+/** What the technician page and heartbeats show of the queue. */
+export interface QueueSummary {
+  depth: number;
+  oldestQueuedAt: string | null;
+  /** marked copies printed since start, for uncertain outcomes */
+  copiesSinceStart: number;
+  /** the queue's state could not be saved at the last attempt */
+  saveFault: string | null;
+}
+
+export const PRINT_QUEUE_HEALTH_PART = 'print-queue';
+
 export type ReprintResult = { ok: true; jobId: string } | { ok: false; reason: 'not-found' };
 
 export class PrintQueue {
@@ -79,6 +123,10 @@ export class PrintQueue {
   private unsubscribe: (() => void) | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly now: () => Date;
+  private copiesSinceStart = 0;
+  /** finished jobs whose receipt state could not be saved: kept on disk, never sent again by this process */
+  private unsaved: Array<{ job: QueueJob; receipt: ReceiptState }> = [];
+  private saveFault: string | null = null;
 
   constructor(private readonly options: PrintQueueOptions) {
     this.now = options.now ?? (() => new Date());
@@ -86,6 +134,10 @@ export class PrintQueue {
 
   get jobs(): readonly QueueJob[] {
     return this.data.jobs;
+  }
+
+  summary(): QueueSummary {
+    return { depth: this.data.jobs.length, oldestQueuedAt: this.data.jobs[0]?.queuedAt ?? null, copiesSinceStart: this.copiesSinceStart, saveFault: this.saveFault };
   }
 
   /**
@@ -97,21 +149,24 @@ export class PrintQueue {
     this.data = (await this.options.file.read()) ?? emptyQueueFile();
     // A receipt job whose request already says printed was done before a crash.
     const before = this.data.jobs.length;
-    this.data.jobs = this.data.jobs.filter((j) => !(j.kind === 'receipt' && this.options.store.get(j.reference)?.receipt.state === 'printed'));
+    this.data.jobs = this.data.jobs.filter((j) => !(j.kind === 'receipt' && isDone(this.options.store.get(j.reference)?.receipt)));
     const queued = new Set(this.data.jobs.map((j) => j.reference));
     const staleMs = this.options.staleAfterMs ?? 3600_000;
     const orphans: StoredRequest[] = [];
     for (const r of recent) {
-      if (r.receipt.state !== 'pending' || queued.has(r.reference)) continue;
+      // waiting without a job: the job's save was lost (nothing is sent unsaved, so it never printed)
+      if ((r.receipt.state !== 'pending' && r.receipt.state !== 'waiting') || queued.has(r.reference)) continue;
       if (this.now().getTime() - Date.parse(r.createdAt) > staleMs) {
         await this.setReceipt(r.reference, { state: 'failed', reason: 'not-printed-before-restart' });
       } else orphans.push(r);
     }
     for (const r of orphans) this.data.jobs.push(this.newJob(r.reference, 'receipt'));
-    if (orphans.length || this.data.jobs.length !== before) await this.persist();
+    // A full or read-only disk must not stop start-up: the jobs are in memory and
+    // nothing is sent until their state can be saved (health shows why).
+    if (orphans.length || this.data.jobs.length !== before) await this.tryPersist();
     this.running = true;
     this.unsubscribe = this.options.printer.onStatus((status) => {
-      if (status.state === 'ready') this.kick();
+      if (canSend(status)) this.kick();
       else void this.markWaiting(status);
     });
     this.kick();
@@ -126,13 +181,15 @@ export class PrintQueue {
     await this.draining;
   }
 
-  /** Queues the receipt of a just-accepted request. Resolves once the job is on disk. */
+  /** Queues the receipt of a just-accepted request. Resolves once the job is on disk, or its save failed (health shows it). */
   async enqueue(reference: string): Promise<QueueJob> {
     const existing = this.data.jobs.find((j) => j.reference === reference && j.kind === 'receipt');
     if (existing) return existing;
     const job = this.newJob(reference, 'receipt');
     this.data.jobs.push(job);
-    await this.persist();
+    // Unsaved, it still prints once the state can be saved; after a restart the
+    // stored request (receipt pending) brings it back.
+    await this.tryPersist();
     this.options.log?.info({ event: 'receipt-queued', reference, jobId: job.id }, 'receipt queued');
     this.kick();
     return job;
@@ -176,6 +233,7 @@ export class PrintQueue {
 
   private async drain(): Promise<void> {
     const { printer, store, log } = this.options;
+    await this.retryUnsaved();
     while (this.running && this.data.jobs.length > 0) {
       const job = this.data.jobs[0]!;
       const request = store.get(job.reference);
@@ -185,56 +243,124 @@ export class PrintQueue {
         continue;
       }
 
-      if (job.state === 'sent-unconfirmed') {
+      if (job.state !== 'queued') {
         const settled = await printer.settle(job.id);
-        if (settled === null) return this.waitRetry(printer.status);
-        if (settled) {
-          await this.done(job);
+        if (settled === null) {
+          await this.markWaiting(printer.status);
+          return this.waitRetry(printer.status);
+        }
+        if (settled !== 'uncertain') {
+          await this.done(job, settled);
           continue;
         }
+        if (!(await this.uncertain(job))) continue;
       }
 
-      const bytes = this.options.render(request, job.kind === 'reprint' ? { reprintedAt: this.now() } : {});
+      if (!canSend(printer.status) && !canSend(await printer.refreshStatus())) {
+        // Not ready: wait without touching the disk.
+        await this.markWaiting(printer.status);
+        return this.waitRetry(printer.status);
+      }
+      const sentAt = this.now();
+      const previous = { state: job.state, sentAt: job.sentAt };
+      job.state = 'sending';
+      job.sentAt = sentAt.toISOString();
+      if (!(await this.tryPersist())) {
+        // Without `sending` on disk a restart could print it again unmarked: send nothing.
+        Object.assign(job, previous);
+        return this.waitRetry(printer.status);
+      }
+      const bytes = this.options.render(request, {
+        ...(job.kind === 'reprint' ? { reprintedAt: sentAt } : {}),
+        ...(job.copyOf ? { copyOf: new Date(job.copyOf) } : {}),
+      });
       const result = await printer.print(bytes, job.id);
       if (result.ok) {
-        await this.done(job);
+        await this.done(job, result.value);
         continue;
       }
       const failure = result.error;
       if (failure.kind === 'not-ready') {
+        // Nothing was sent.
+        job.state = 'queued';
+        await this.tryPersist();
         await this.markWaiting(failure.status);
         return this.waitRetry(failure.status);
       }
       job.state = 'sent-unconfirmed';
-      job.attempts += 1;
       job.lastError = failure.kind === 'write-failed' ? failure.message : `unconfirmed (${failure.status.state})`;
-      if (job.attempts >= (this.options.maxAttempts ?? 5)) {
-        log?.error({ event: 'receipt-failed', reference: job.reference, jobId: job.id, attempts: job.attempts, lastError: job.lastError }, 'receipt could not be printed');
-        await this.remove(job);
-        if (job.kind === 'receipt') await this.setReceipt(job.reference, { state: 'failed', reason: job.lastError });
-        continue;
+      await this.tryPersist();
+      if (failure.kind === 'unconfirmed') {
+        await this.setReceipt(job.reference, { state: 'waiting', reason: waitingReason(failure.status, 'unconfirmed') }, job.kind);
       }
-      await this.persist();
-      await this.setReceipt(job.reference, { state: 'waiting', reason: waitingReason(failure.status, 'unconfirmed') });
-      return this.waitRetry(failure.status);
+      // Settle at once: a late confirmation, a clean status, or an unknown outcome (→ copy).
     }
   }
 
-  private async done(job: QueueJob): Promise<void> {
-    // Receipt state first: a crash before the removal leaves a job that start() drops.
-    await this.setReceipt(job.reference, { state: 'printed', at: this.now().toISOString() });
-    await this.remove(job);
-    this.options.log?.info({ event: 'receipt-printed', reference: job.reference, jobId: job.id, kind: job.kind }, 'receipt printed');
+  /** The last send's outcome is unknown: the next send is a marked copy. False when the job gave up. */
+  private async uncertain(job: QueueJob): Promise<boolean> {
+    const { log } = this.options;
+    job.attempts += 1;
+    job.copyOf ??= job.sentAt ?? job.queuedAt;
+    job.state = 'queued';
+    log?.warn({ event: 'receipt-outcome-unknown', reference: job.reference, jobId: job.id, sentAt: job.sentAt, attempts: job.attempts }, 'receipt may or may not have printed: a marked copy follows');
+    if (job.attempts >= (this.options.maxAttempts ?? 5)) {
+      log?.error({ event: 'receipt-failed', reference: job.reference, jobId: job.id, attempts: job.attempts, lastError: job.lastError }, 'receipt could not be printed');
+      if (job.kind === 'receipt') await this.finish(job, { state: 'failed', reason: job.lastError ?? 'outcome-unknown' });
+      else await this.remove(job);
+      return false;
+    }
+    job.copies = (job.copies ?? 0) + 1;
+    this.copiesSinceStart += 1;
+    await this.tryPersist();
+    return true;
+  }
+
+  private async done(job: QueueJob, outcome: PrintOutcome): Promise<void> {
+    const at = this.now().toISOString();
+    const copies = job.copies ? { copies: job.copies } : {};
+    await this.finish(job, outcome === 'printed' ? { state: 'printed', at, ...copies } : { state: 'sent', at, ...copies });
+    this.options.log?.info({ event: 'receipt-printed', reference: job.reference, jobId: job.id, kind: job.kind, outcome, copies: job.copies ?? 0 }, `receipt ${outcome}`);
+  }
+
+  /**
+   * Receipt state first, then the job leaves the file. When the state cannot be
+   * saved the job stays on disk as it is (`sending`/`sent-unconfirmed`), so a
+   * restart prints a marked copy rather than a second unmarked receipt; this
+   * process retries saving the state and does not send it again.
+   */
+  private async finish(job: QueueJob, receipt: ReceiptState): Promise<void> {
+    this.data.jobs = this.data.jobs.filter((j) => j !== job);
+    if (await this.setReceipt(job.reference, receipt, job.kind)) {
+      await this.tryPersist();
+      return;
+    }
+    this.unsaved.push({ job, receipt });
+    await this.tryPersist();
+  }
+
+  /** Retries the receipt states that could not be saved. */
+  private async retryUnsaved(): Promise<void> {
+    if (this.unsaved.length === 0) return;
+    const still: typeof this.unsaved = [];
+    for (const entry of this.unsaved) {
+      if (!(await this.setReceipt(entry.job.reference, entry.receipt, entry.job.kind))) still.push(entry);
+    }
+    if (still.length === this.unsaved.length) return;
+    this.unsaved = still;
+    await this.tryPersist();
   }
 
   private async remove(job: QueueJob): Promise<void> {
     this.data.jobs = this.data.jobs.filter((j) => j !== job);
-    await this.persist();
+    // If this cannot be saved the job stays on disk `sending`: after a restart it
+    // is dropped when its receipt state was saved, else printed as a marked copy.
+    await this.tryPersist();
   }
 
   /** Jobs not yet printed show why they wait; a reprint leaves the original's printed state alone. */
   private async markWaiting(status: PrinterStatus): Promise<void> {
-    if (status.state === 'ready') return;
+    if (canSend(status)) return;
     for (const job of this.data.jobs) {
       if (job.kind !== 'receipt') continue;
       const reason = waitingReason(status, job.state === 'sent-unconfirmed' ? 'unconfirmed' : undefined);
@@ -254,19 +380,49 @@ export class PrintQueue {
     this.retryTimer.unref?.();
   }
 
-  private async setReceipt(reference: string, receipt: ReceiptState): Promise<void> {
+  /** False when the state could not be saved (logged; the caller decides what that means). */
+  private async setReceipt(reference: string, receipt: ReceiptState, kind: QueueJob['kind'] = 'receipt'): Promise<boolean> {
+    // A reprint waiting does not make the original receipt "waiting" again.
+    if (kind === 'reprint' && receipt.state === 'waiting') return true;
     try {
       await this.options.store.setReceipt(reference, receipt);
       this.options.bus?.emit('receipt-state', { reference, state: receipt.state, ...('reason' in receipt ? { reason: receipt.reason } : {}) });
+      return true;
     } catch (err) {
-      // The job itself is safe on disk; only the shown state lags.
       this.options.log?.error({ event: 'receipt-state-write-failed', reference, err: (err as Error).message }, 'could not save receipt state');
+      return false;
     }
   }
 
   private async persist(): Promise<void> {
-    await this.options.file.write(this.data);
+    const unsaved = this.unsaved.map((u) => u.job);
+    await this.options.file.write(unsaved.length ? { ...this.data, jobs: [...unsaved, ...this.data.jobs] } : this.data);
   }
+
+  /** Saves the queue; a failure is shown in health (fault) and logged once per cause, never thrown. */
+  private async tryPersist(): Promise<boolean> {
+    try {
+      await this.persist();
+      if (this.saveFault !== null) {
+        this.saveFault = null;
+        this.options.health?.set(PRINT_QUEUE_HEALTH_PART, { level: 'ok', state: 'saved', detail: 'print-queue state saved again' });
+        this.options.log?.info({ event: 'print-queue-save-recovered' }, 'print queue state saved again');
+      }
+      return true;
+    } catch (err) {
+      const message = (err as Error).message;
+      if (this.saveFault !== message) {
+        this.options.log?.error({ event: 'print-queue-save-failed', err: message }, 'cannot save print queue state: nothing is sent until it can');
+        this.options.health?.set(PRINT_QUEUE_HEALTH_PART, { level: 'fault', state: 'cannot-save', detail: `print-queue state cannot be saved (${message}): receipts wait` });
+      }
+      this.saveFault = message;
+      return false;
+    }
+  }
+}
+
+function isDone(receipt: ReceiptState | undefined): boolean {
+  return receipt?.state === 'printed' || receipt?.state === 'sent';
 }
 
 /** kebab-case reason the UI maps to words: paper-end, cover-open, offline, disconnected, error-…, unconfirmed. */

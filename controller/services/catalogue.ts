@@ -45,7 +45,7 @@ const categoryOptions: EnumOption[] = [
 ];
 
 export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
-  const substations: EnumOption[] = network.circles.flatMap((c) => c.substations.map((s) => ({ value: s.id, label: s.name })));
+  const substations: EnumOption[] = network.circles.flatMap((c) => c.substations.map((s) => ({ value: s.id, label: s.name, group: { id: c.id, name: c.name } })));
   return [
     {
       id: 'bill-payment',

@@ -20,6 +20,8 @@ export interface EnumOption {
   label: Bilingual;
   /** key into config.timelines when this choice has its own due time */
   timeline?: string;
+  /** a heading the touchscreen groups options under (a substation's circle) */
+  group?: { id: string; name: Bilingual };
 }
 
 export type FieldSpec =

@@ -29,7 +29,10 @@ export interface SyncState {
 /** What the consumer's printed acknowledgement is doing. */
 export type ReceiptState =
   | { state: 'pending' }
-  | { state: 'printed'; at: string }
+  /** the printer confirmed processing it (GS r); copies = marked copies printed for uncertain outcomes */
+  | { state: 'printed'; at: string; copies?: number }
+  /** delivered to a printer that cannot confirm printing (no GS r / write-only link) */
+  | { state: 'sent'; at: string; copies?: number }
   | { state: 'waiting'; reason: string }
   | { state: 'failed'; reason: string };
 

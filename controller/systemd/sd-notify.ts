@@ -14,13 +14,20 @@ export interface SdNotifier {
   close(): void;
 }
 
-export function createSdNotifier(log: Logger, env: NodeJS.ProcessEnv = process.env): SdNotifier {
+/** Sends assignments to systemd; tests pass a fake that records them. */
+export type NotifySend = (assignments: string[], done: (err: Error | null) => void) => void;
+
+const systemdNotify: NotifySend = (assignments, done) => {
+  execFile('systemd-notify', ['--no-block', `--pid=${process.pid}`, ...assignments], (err) => done(err));
+};
+
+export function createSdNotifier(log: Logger, env: NodeJS.ProcessEnv = process.env, transport: NotifySend = systemdNotify): SdNotifier {
   const socket = env.NOTIFY_SOCKET;
   let timer: NodeJS.Timeout | undefined;
   const send = (...assignments: string[]) => {
     if (!socket) return;
-    execFile('systemd-notify', ['--no-block', `--pid=${process.pid}`, ...assignments], (err) => {
-      if (err) log.warn({ err: err.message }, 'systemd-notify failed');
+    transport(assignments, (err) => {
+      if (err) log.warn({ event: 'systemd-notify-failed', err: err.message }, 'systemd-notify failed');
     });
   };
   return {
@@ -32,8 +39,8 @@ export function createSdNotifier(log: Logger, env: NodeJS.ProcessEnv = process.e
       if (!socket || !Number.isFinite(usec) || usec <= 0) return;
       timer = setInterval(() => {
         if (healthy()) send('WATCHDOG=1');
-        else log.warn('main loop unhealthy: withholding watchdog ping');
-      }, Math.max(1000, usec / 1000 / 2));
+        else log.warn({ event: 'watchdog-withheld' }, 'event loop or health loop stalled: withholding watchdog ping');
+      }, Math.max(100, usec / 1000 / 2));
       timer.unref();
     },
     close() {

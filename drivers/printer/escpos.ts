@@ -1,7 +1,9 @@
 // Receipt document → ESC/POS bytes, with @point-of-sale/receipt-printer-encoder
-// (GS v 0 raster for drawn lines, GS ( k for QR, GS k for barcodes, GS V cut).
+// (GS v 0 raster for drawn lines — cut by raster-command.ts into bands free of
+// real-time command sequences — GS ( k for QR, GS k for barcodes, GS V cut).
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { DocBlock, PrintDocument } from './document.js';
+import { safeBands } from './raster-command.js';
 import { bitmapToRgba, needsRaster, rasterizeLines, type RasterLine } from './receipt-raster.js';
 import { DOTS_PER_MM_WIDTH } from './types.js';
 
@@ -24,8 +26,13 @@ export function encodeDocument(doc: PrintDocument, options: EncodeOptions): Uint
   let pending: RasterLine[] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    const bitmap = bitmapToRgba(rasterizeLines(pending, widthDots));
-    enc.align('left').image(bitmap as unknown as ImageData, { width: bitmap.width, height: bitmap.height, algorithm: 'threshold', threshold: 128 });
+    // Our own GS v 0, not the encoder's image(): its bytes are kept free of real-time command sequences.
+    // Bands of at most 255 rows with no real-time command sequence in their bytes (raster-command.ts).
+    enc.align('left');
+    for (const band of safeBands(rasterizeLines(pending, widthDots))) {
+      const rgba = bitmapToRgba(band);
+      enc.image(rgba as unknown as ImageData, { width: rgba.width, height: rgba.height, algorithm: 'threshold', threshold: 128 });
+    }
     pending = [];
   };
 

@@ -11,10 +11,10 @@ import { UsbPrinterPort, type DeviceOpener } from './usb.js';
 import { VirtualPrinter } from './virtual.js';
 
 export { EscPosPrinter } from './driver.js';
-export { VirtualPrinter, describeJob, type VirtualJob, type VirtualCondition } from './virtual.js';
+export { VirtualPrinter, describeJob, jobMarks, VIRTUAL_PROFILES, type VirtualJob, type VirtualCondition, type VirtualProfile } from './virtual.js';
 export { encodeDocument } from './escpos.js';
 export { printerHealth } from './status.js';
-export type { Printer, PrinterStatus, PrintFailure, RawPrinterStatus } from './types.js';
+export type { ConfirmInfo, ConfirmMethod, Printer, PrinterStatus, PrintFailure, PrintOutcome, RawPrinterStatus } from './types.js';
 export type { PrintDocument, DocBlock } from './document.js';
 
 export interface PrinterDeps {
@@ -37,10 +37,13 @@ export interface PrinterSetup {
 }
 
 export function createPrinter(config: PrinterConfig, deps: PrinterDeps = {}): PrinterSetup {
-  const common = { paperWidthMm: config.paperWidthMm, statusPollMs: config.statusPollMs, statusTimeoutMs: config.statusTimeoutMs, log: deps.log };
+  const common = {
+    paperWidthMm: config.paperWidthMm, statusPollMs: config.statusPollMs, statusTimeoutMs: config.statusTimeoutMs,
+    confirm: config.confirm, confirmTimeoutMs: config.confirmTimeoutMs, now: deps.now, log: deps.log,
+  };
   const portLog = deps.log;
   if (config.type === 'virtual') {
-    const virtual = new VirtualPrinter({ port: config.port, host: '127.0.0.1', paperWidthMm: config.paperWidthMm, jobsDir: deps.jobsDir, now: deps.now, log: deps.log });
+    const virtual = new VirtualPrinter({ port: config.port, host: '127.0.0.1', paperWidthMm: config.paperWidthMm, profile: config.profile, jobsDir: deps.jobsDir, now: deps.now, log: deps.log });
     const printer = new EscPosPrinter(new TcpPort({ host: '127.0.0.1', port: () => virtual.port, backoff: deps.backoff, log: portLog }), common);
     return {
       printer,

@@ -127,6 +127,11 @@ export function encodeGsRPaperByte(paper: RawPrinterStatus['paper']): number {
   return (paper.nearEnd ? 0x03 : 0) | (paper.end ? 0x0c : 0);
 }
 
+/** A job may be sent: the printer reports ready, or it is a write-only link that reports nothing. */
+export function canSend(status: PrinterStatus): boolean {
+  return status.state === 'ready' || status.state === 'write-only';
+}
+
 /** Health the kiosk shows for a printer status. */
 export function printerHealth(status: PrinterStatus): { level: 'ok' | 'warning' | 'fault'; state: string; detail: string } {
   switch (status.state) {
@@ -142,6 +147,9 @@ export function printerHealth(status: PrinterStatus): { level: 'ok' | 'warning' 
       return { level: 'fault', state: `error-${status.cause}`, detail: errorDetail[status.cause] };
     case 'offline':
       return { level: 'fault', state: status.cause === 'disconnected' ? 'disconnected' : 'offline', detail: offlineDetail[status.cause] };
+    case 'write-only':
+      // Not ok: nothing is known about paper or errors, and no receipt can be confirmed.
+      return { level: 'warning', state: 'write-only', detail: 'link up, but this printer reports no status: receipts are sent, never confirmed printed' };
   }
 }
 
@@ -151,6 +159,7 @@ const errorDetail: Record<Extract<PrinterStatus, { state: 'error' }>['cause'], s
   unrecoverable: 'unrecoverable printer error: power-cycle or replace the printer',
   'auto-recoverable': 'head overheated or voltage out of range: recovers by itself',
   'offline-other': 'printer reports offline without a known cause',
+  'not-confirming': 'the printer stopped answering GS r (job confirmation) it answered before: check it, or power-cycle it',
 };
 
 const offlineDetail: Record<Extract<PrinterStatus, { state: 'offline' }>['cause'], string> = {

@@ -2,9 +2,15 @@
 // chunks; a command split across chunks waits for the rest. Only what the
 // kiosk (and common POS software) sends is understood; anything else is
 // reported as 'unknown' and skipped, never thrown.
+import { realtimeAt, type RealtimeHit } from './realtime.js';
+
+export type { RealtimeHit } from './realtime.js';
 
 export type EscPosEvent =
-  | { kind: 'realtime-status'; n: number }
+  /** at: stream offset of the DLE, counted from the parser's first byte */
+  | { kind: 'realtime-status'; n: number; at?: number }
+  /** DLE ENQ / DLE DC4 at a command boundary: nothing to print */
+  | { kind: 'realtime-control'; code: number; at?: number }
   | { kind: 'transmit-status'; n: number }
   | { kind: 'init' }
   | { kind: 'text'; text: string }
@@ -44,6 +50,8 @@ export function decodeByte(byte: number, codepage: number): string {
 export class EscPosParser {
   private buffer: Buffer = Buffer.alloc(0);
   private codepage = 0;
+  /** bytes consumed before the current buffer, for stream offsets */
+  private consumed = 0;
   /** Guards against a peer that declares a huge image: bytes, not pixels. */
   constructor(private readonly maxCommandBytes = 4 * 1024 * 1024) {}
 
@@ -54,6 +62,7 @@ export class EscPosParser {
     while (pos < this.buffer.length) {
       const step = this.step(this.buffer, pos);
       if (step === NEED_MORE) break;
+      for (const e of step.events) if (e.kind === 'realtime-status' || e.kind === 'realtime-control') e.at = this.consumed + pos;
       pos += step.length;
       for (const e of step.events) {
         if (e.kind === 'codepage') this.codepage = e.n;
@@ -65,7 +74,13 @@ export class EscPosParser {
       }
     }
     this.buffer = this.buffer.subarray(pos);
+    this.consumed += pos;
     return events;
+  }
+
+  /** Stream offset up to which commands are parsed. */
+  get offset(): number {
+    return this.consumed;
   }
 
   /** Bytes held waiting for the rest of a command. */
@@ -86,8 +101,8 @@ export class EscPosParser {
     if (c === 0x10) {
       if (need(2)) return NEED_MORE;
       if (at(1) === 0x04) return need(3) ? NEED_MORE : { length: 3, events: [{ kind: 'realtime-status', n: at(2)! }] };
-      if (at(1) === 0x05) return simple(3); // DLE ENQ n: real-time request, nothing to print
-      if (at(1) === 0x14) return simple(3 + (at(2) === 8 ? 7 : 2)); // DLE DC4 fn …
+      if (at(1) === 0x05) return simple(3, { kind: 'realtime-control', code: 0x05 }); // DLE ENQ n: real-time request, nothing to print
+      if (at(1) === 0x14) return simple(3 + (at(2) === 8 ? 7 : 2), { kind: 'realtime-control', code: 0x14 }); // DLE DC4 fn …
       return { length: 2, events: [{ kind: 'unknown', bytes: [c, at(1)!] }] };
     }
 
@@ -216,4 +231,38 @@ function qrFunction(body: Uint8Array): EscPosEvent {
     case 81: return { kind: 'qr-print' };
     default: return { kind: 'unknown', bytes: [0x1d, 0x28, 0x6b, cn, fn ?? 0] };
   }
+}
+
+/**
+ * The receive-interrupt view of a stream (Epson's default: real-time commands
+ * are recognised in any byte position, image data included). Feed chunks as
+ * they arrive; a pattern split across chunks is still found.
+ */
+export class RealtimeScanner {
+  private tail = new Uint8Array(0);
+  private offset = 0;
+
+  push(chunk: ArrayLike<number>): RealtimeHit[] {
+    const bytes = new Uint8Array(this.tail.length + chunk.length);
+    bytes.set(this.tail);
+    bytes.set(chunk, this.tail.length);
+    const base = this.offset - this.tail.length;
+    const hits: RealtimeHit[] = [];
+    // the last two bytes may start a pattern completed by the next chunk
+    const complete = bytes.length - 2;
+    for (let i = bytes.indexOf(0x10); i >= 0 && i < complete; i = bytes.indexOf(0x10, i + 1)) {
+      const hit = realtimeAt(bytes, i);
+      if (hit) hits.push({ ...hit, at: base + i });
+    }
+    this.tail = bytes.slice(Math.max(0, complete));
+    this.offset += chunk.length;
+    return hits;
+  }
+}
+
+/** Real-time commands a printer would execute that are not commands the sender meant: inside other commands' data. */
+export function strayRealtimeCommands(stream: Uint8Array): RealtimeHit[] {
+  const parser = new EscPosParser();
+  const meant = new Set(parser.push(stream).flatMap((e) => (e.kind === 'realtime-status' || e.kind === 'realtime-control' ? [e.at] : [])));
+  return new RealtimeScanner().push(stream).filter((h) => !meant.has(h.at));
 }

@@ -4,12 +4,20 @@
 // order, and only while the printer could print: with paper out or cover
 // open the data waits in the buffer and prints once the condition clears.
 // Offline means the printer stops answering altogether.
+// Profiles stand for the printers found in the field:
+//   epson       answers DLE EOT and GS r, and executes real-time commands
+//               wherever their bytes appear (image data included), as an
+//               Epson with real-time commands enabled (the default) does;
+//   generic     answers DLE EOT only (at command boundaries), never GS r;
+//   write-only  answers nothing.
+// Fault switches: dropLinkAfterBytes (closes the connection once, after N
+// more bytes) and replyDelayMs (every reply comes late).
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { encodeGsRPaperByte, encodeStatusBytes } from './status.js';
 import { DOTS_PER_MM_WIDTH, type RawPrinterStatus } from './types.js';
-import { EscPosParser, type EscPosEvent } from './virtual-parser.js';
+import { EscPosParser, RealtimeScanner, type EscPosEvent, type RealtimeHit } from './virtual-parser.js';
 import { JobBuilder, renderJob, type JobItem } from './virtual-render.js';
 
 export interface VirtualCondition {
@@ -18,11 +26,21 @@ export interface VirtualCondition {
   online: boolean;
 }
 
+export type VirtualProfile = 'epson' | 'generic' | 'write-only';
+export const VIRTUAL_PROFILES: readonly VirtualProfile[] = ['epson', 'generic', 'write-only'];
+
+export interface VirtualFaults {
+  /** closes the connection once, after this many more bytes (0 = off) */
+  dropLinkAfterBytes: number;
+  /** every reply is sent this much later */
+  replyDelayMs: number;
+}
+
 export interface VirtualJob {
   id: string;
   receivedAt: string;
   items: JobItem[];
-  /** true when the job ended with a cut (GS V) */
+  /** true when the job ended with a cut (GS V); false = torn off when the link dropped */
   cut: boolean;
   png: Buffer;
   /** where the PNG was written, when a jobs directory is set */
@@ -37,6 +55,7 @@ export interface VirtualPrinterOptions {
   jobsDir?: string;
   /** jobs kept in memory, oldest dropped first */
   maxJobs?: number;
+  profile?: VirtualProfile;
   now?: () => Date;
   log?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
@@ -49,6 +68,10 @@ export class VirtualPrinter {
   private readonly kept: VirtualJob[] = [];
   private readonly listeners = new Set<(job: VirtualJob) => void>();
   private state: VirtualCondition = { paper: 'ok', cover: 'closed', online: true };
+  private profileName: VirtualProfile;
+  private faults: VirtualFaults = { dropLinkAfterBytes: 0, replyDelayMs: 0 };
+  /** real-time commands executed from inside other commands' data (epson profile) */
+  private readonly stray: RealtimeHit[] = [];
   private seq = 0;
   private boundPort = 0;
   private readonly widthDots: number;
@@ -58,6 +81,7 @@ export class VirtualPrinter {
   constructor(private readonly options: VirtualPrinterOptions = {}) {
     this.widthDots = DOTS_PER_MM_WIDTH[options.paperWidthMm ?? 58];
     this.now = options.now ?? (() => new Date());
+    this.profileName = options.profile ?? 'epson';
     this.stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
   }
 
@@ -104,6 +128,32 @@ export class VirtualPrinter {
     return this.condition;
   }
 
+  get profile(): VirtualProfile {
+    return this.profileName;
+  }
+
+  get faultSwitches(): VirtualFaults {
+    return { ...this.faults };
+  }
+
+  /** Switches profile and fault switches at run time (simulator route, tests). */
+  configure(patch: Partial<VirtualFaults> & { profile?: VirtualProfile }): { profile: VirtualProfile; faults: VirtualFaults } {
+    const { profile, ...faults } = patch;
+    if (profile && profile !== this.profileName) {
+      this.profileName = profile;
+      // Another printer is another connection: the driver reconnects and probes it.
+      for (const s of this.sockets) s.destroy();
+    }
+    this.faults = { ...this.faults, ...faults };
+    this.options.log?.info({ event: 'virtual-printer-configured', profile: this.profileName, faults: this.faults }, 'virtual printer profile or faults changed');
+    return { profile: this.profileName, faults: this.faultSwitches };
+  }
+
+  /** Real-time commands the epson profile found inside image or other command data (must stay empty). */
+  get strayRealtime(): readonly RealtimeHit[] {
+    return this.stray;
+  }
+
   get jobs(): readonly VirtualJob[] {
     return this.kept;
   }
@@ -141,29 +191,86 @@ export class VirtualPrinter {
   private accept(socket: net.Socket): void {
     this.sockets.add(socket);
     const parser = new EscPosParser();
-    socket.on('data', (chunk) => {
-      for (const event of parser.push(chunk)) {
-        if (event.kind === 'realtime-status') this.answerRealtime(socket, event.n);
-        else this.pending.push({ socket, event });
+    const scanner = new RealtimeScanner();
+    const meant = new Set<number>();
+    const hits: RealtimeHit[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      const drop = this.faults.dropLinkAfterBytes;
+      if (drop > 0 && chunk.length >= drop) {
+        // Once: the link dies mid-stream, after exactly N more bytes arrived.
+        this.faults.dropLinkAfterBytes = 0;
+        this.receive(socket, parser, scanner, meant, hits, chunk.subarray(0, drop));
+        this.options.log?.info({ event: 'virtual-printer-link-dropped' }, 'virtual printer dropped the link');
+        socket.destroy();
+        return;
       }
-      this.process();
+      if (drop > 0) this.faults.dropLinkAfterBytes -= chunk.length;
+      this.receive(socket, parser, scanner, meant, hits, chunk);
     });
     socket.on('error', () => undefined);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      // What arrived still prints; a job without its cut is torn off.
+      this.pending.push({ socket, event: { kind: 'link-closed' } as unknown as EscPosEvent });
+      this.process();
+    });
+  }
+
+  private receive(socket: net.Socket, parser: EscPosParser, scanner: RealtimeScanner, meant: Set<number>, hits: RealtimeHit[], chunk: Uint8Array): void {
+    const epson = this.profileName === 'epson';
+    const events = parser.push(chunk);
+    for (const event of events) {
+      if (event.kind === 'realtime-status' || event.kind === 'realtime-control') {
+        if (event.at !== undefined) meant.add(event.at);
+        // The epson profile answers from the byte scan below, like a receive interrupt.
+        if (!epson && event.kind === 'realtime-status') this.answerRealtime(socket, event.n);
+      } else this.pending.push({ socket, event });
+    }
+    if (epson) {
+      for (const hit of scanner.push(chunk)) {
+        hits.push(hit);
+        if (hit.code === 'DLE EOT') this.answerRealtime(socket, hit.n);
+      }
+      // A hit the parser saw as a command of its own was meant; any other was inside data.
+      for (let i = hits.length - 1; i >= 0; i--) {
+        const hit = hits[i]!;
+        if (meant.has(hit.at)) {
+          meant.delete(hit.at);
+          hits.splice(i, 1);
+        } else if (hit.at < parser.offset) {
+          this.stray.push(hit);
+          hits.splice(i, 1);
+          this.options.log?.warn({ event: 'virtual-printer-stray-realtime', hit }, 'real-time command inside data executed');
+        }
+      }
+    }
+    this.process();
+  }
+
+  private reply(socket: net.Socket, byte: number): void {
+    const send = () => {
+      if (!socket.destroyed) socket.write(Uint8Array.of(byte));
+    };
+    if (this.faults.replyDelayMs > 0) setTimeout(send, this.faults.replyDelayMs).unref?.();
+    else send();
   }
 
   private answerRealtime(socket: net.Socket, n: number): void {
-    if (!this.state.online || n < 1 || n > 4) return;
-    socket.write(Uint8Array.of(encodeStatusBytes(this.rawStatus())[n - 1]!));
+    if (!this.state.online || this.profileName === 'write-only' || n < 1 || n > 4) return;
+    this.reply(socket, encodeStatusBytes(this.rawStatus())[n - 1]!);
   }
 
   private process(): void {
     while (this.canPrint && this.pending.length > 0) {
       const { socket, event } = this.pending.shift()!;
+      if ((event.kind as string) === 'link-closed') {
+        this.finish(false);
+        continue;
+      }
       if (event.kind === 'transmit-status') {
-        // GS r 1 and 49: paper sensor; GS r 2/50 (drawer) answers 0.
-        const byte = event.n === 1 || event.n === 49 ? encodeGsRPaperByte(this.rawStatus().paper) : 0;
-        if (!socket.destroyed) socket.write(Uint8Array.of(byte));
+        // Only the epson profile implements GS r. GS r 1 and 49: paper sensor; GS r 2/50 (drawer) answers 0.
+        if (this.profileName !== 'epson') continue;
+        this.reply(socket, event.n === 1 || event.n === 49 ? encodeGsRPaperByte(this.rawStatus().paper) : 0);
         continue;
       }
       this.builder.apply(event);
@@ -189,12 +296,23 @@ export class VirtualPrinter {
   }
 }
 
+const REFERENCE_IN_TEXT = /\b[A-Z]{2}-[A-Z0-9]{2,5}-\d{6}-\d{5}\b/;
+
+/** What a job is, as a reader of the paper sees it: whose receipt, and whether it says COPY or REPRINT. */
+export function jobMarks(job: VirtualJob): { reference: string | null; copy: boolean; reprint: boolean } {
+  const texts = job.items.flatMap((i) => (i.type === 'text' ? [i.text] : []));
+  const qr = job.items.find((i) => i.type === 'qr');
+  const reference = texts.map((t) => REFERENCE_IN_TEXT.exec(t)?.[0]).find(Boolean) ?? (qr?.type === 'qr' ? qr.data : null);
+  return { reference: reference ?? null, copy: texts.some((t) => /\bCOPY\b/.test(t)), reprint: texts.some((t) => /\bREPRINT\b/.test(t)) };
+}
+
 /** Job summary for the API: the parsed content without the raster bytes. */
 export function describeJob(job: VirtualJob): Record<string, unknown> {
   return {
     id: job.id,
     receivedAt: job.receivedAt,
     cut: job.cut,
+    ...jobMarks(job),
     items: job.items.map((i) => (i.type === 'raster' ? { type: 'raster', width: i.width, height: i.height, align: i.align } : i.type === 'text' ? { type: 'text', text: i.text, align: i.align, bold: i.segments.some((s) => s.bold), size: Math.max(...i.segments.map((s) => s.height)) } : i)),
   };
 }

@@ -26,6 +26,7 @@ export function writeTestConfig(dataDir: string, modify: (c: Record<string, any>
   c.http = { ...(c.http ?? {}), port: 0 };
   c.devices.printer.port = 0;
   c.simulator.centralPort = 0;
+  c.technician = { ...(c.technician ?? {}), host: '127.0.0.1', port: 0 };
   modify(c);
   const file = path.join(dataDir, 'kiosk.json');
   writeFileSync(file, JSON.stringify(c, null, 2));

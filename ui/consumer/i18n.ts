@@ -3,7 +3,7 @@
 // loses what the consumer has typed.
 import type { Bilingual } from '../shared/types.js';
 import { h } from '../shared/dom.js';
-import { glossary as G, ticketStatusWords } from '../../config/glossary.js';
+import { glossary as G, ticketStatusWords as glossaryTicketStatus } from '../../config/glossary.js';
 
 export type Lang = 'hi' | 'en';
 export type { Bilingual };
@@ -57,6 +57,7 @@ export const S = {
   submitting: { hi: 'जमा हो रहा है…', en: 'Submitting…' },
   clear: { hi: 'मिटाएँ', en: 'Clear' },
   space: { hi: 'स्पेस', en: 'Space' },
+  romanHint: { hi: 'अंग्रेज़ी अक्षरों में लिखें, हिंदी में दिखेगा: aa = ा, ii = ी, uu = ू, sh = श, ch = च', en: 'Type in English letters, it shows in Hindi: aa = ा, ii = ी, uu = ू, sh = श, ch = च' },
   stepOf: (n: number, of: number): Bilingual => ({ hi: `चरण ${n} / ${of}`, en: `Step ${n} of ${of}` }),
   mobile: { hi: 'आपका मोबाइल नंबर', en: 'Your mobile number' },
   mobileRule: { hi: '10 अंक, 6, 7, 8 या 9 से शुरू। रसीद पर छिपा रहेगा।', en: '10 digits starting with 6, 7, 8 or 9. Hidden on the receipt.' },
@@ -78,6 +79,12 @@ export const S = {
   countsFromComplete: { hi: 'समय-सीमा आवेदन पूर्ण होने (दस्तावेज़ और शुल्क जमा होने) से गिनी जाती है', en: 'The time limit counts from the complete application (documents and charges submitted)' },
   upiScanned: { hi: 'यह भुगतान का क्यूआर कोड है। इसे अपने फ़ोन के यूपीआई ऐप से स्कैन करें, कियोस्क के स्कैनर से नहीं।', en: 'This is a payment QR code. Scan it with the UPI app on your phone, not the kiosk scanner.' },
   ok: { hi: 'ठीक है', en: 'OK' },
+  leaveQuestion: { hi: 'क्या यह फ़ॉर्म छोड़ना है?', en: 'Leave this form?' },
+  leaveYes: { hi: 'हाँ, छोड़ें', en: 'Yes, leave' },
+  leaveNo: { hi: 'नहीं, यहीं रहें', en: 'No, stay here' },
+  homeDetail: { hi: 'आपने जो भरा है, वह मिट जाएगा।', en: 'What you have entered will be cleared.' },
+  receiptScannedMidForm: (ref: string): Bilingual => ({ hi: `रसीद ${ref} स्कैन हुई। उसकी स्थिति देखनी है? आपने यहाँ जो भरा है, वह मिट जाएगा।`, en: `Receipt ${ref} was scanned. Show its status? What you have entered here will be cleared.` }),
+  accountRemembered: (v: string): Bilingual => ({ hi: `कनेक्शन संख्या ${v} पढ़ी गई। अगली सेवा में यह अपने आप भरी जाएगी।`, en: `Connection number ${v} read. It will be filled in for your next service.` }),
   networkError: { hi: 'कियोस्क से संपर्क नहीं हो सका। कृपया फिर से प्रयास करें या हेल्पलाइन 1912 पर कॉल करें।', en: 'Could not reach the kiosk. Please try again or call the helpline 1912.' },
   // done
   accepted: { hi: 'आपका आवेदन स्वीकार हो गया', en: 'Your request has been accepted' },
@@ -122,7 +129,11 @@ export const S = {
   unknownDefault: { hi: 'यह कोड पहचाना नहीं गया। कृपया बिल का बारकोड या रसीद का क्यूआर स्कैन करें।', en: 'This code was not recognised. Please scan your bill barcode or receipt QR.' },
 } satisfies Record<string, Bilingual | ((...a: never[]) => Bilingual)>;
 
+/** The help desk's status of a request (protocol TicketStatus), in the glossary's words. */
+export const ticketStatusWords: Record<string, Bilingual> = glossaryTicketStatus;
+export const staffReply: Bilingual = { hi: 'केस्को का जवाब', en: 'Reply from KESCO' };
+
 /** Central's ticket states in the consumer's words. */
 export function ticketStatus(status: string): Bilingual {
-  return (ticketStatusWords as Record<string, Bilingual>)[status] ?? { en: status, hi: status };
+  return ticketStatusWords[status] ?? { en: status, hi: status };
 }

@@ -1,6 +1,6 @@
 // The touchscreen app: loads the catalogue, shows one screen at a time,
 // routes scanner events, clears everything after an idle timeout.
-// Query parameters (technicians and tests): ?idle=<seconds>, ?lang=en.
+// Query parameters (technicians and tests): ?idle=<seconds>, ?popup=<seconds>, ?lang=en.
 import { h, svg } from '../shared/dom.js';
 import { connectEvents } from '../shared/events.js';
 import type { Catalogue, KioskEvent, ScanEvent } from '../shared/types.js';
@@ -8,8 +8,10 @@ import { api } from './api.js';
 import { bi, S, setLang, lang, tx, type Bilingual } from './i18n.js';
 import { icons } from './icons.js';
 import { idleTimer } from './idle.js';
+import { startLivenessPing } from './liveness.js';
+import { startMaintenanceStrip } from './maintenance.js';
 import { findService, type AppContext, type Nav, type Screen } from './nav.js';
-import { deviceBanner, messagePanel } from './notice.js';
+import { confirmDialog, deviceBanner, messagePanel, POPUP_MS } from './notice.js';
 import { formScreen } from './screens/form.js';
 import { homeScreen } from './screens/home.js';
 import { statusScreen } from './screens/status.js';
@@ -55,14 +57,20 @@ async function start(): Promise<void> {
   lockDown();
 
   const langBtn = h('button', { type: 'button', class: 'lang-toggle', 'data-action': 'language', onclick: () => setLang(lang() === 'hi' ? 'en' : 'hi') }, h('span', { lang: 'hi' }, 'English'), h('span', { lang: 'en' }, 'हिन्दी'));
-  const brand = h('div', { class: 'brand' }, h('span', { class: 'brand-mark' }, 'K'), h('div', {}, bi(S.brand, 'brand-name'), h('span', { class: 'brand-site' })));
-  const header = h('header', { class: 'topbar' }, brand, h('div', { class: 'topbar-right' }, h('span', { class: 'topbar-help' }, svg(icons.phone), '1912'), langBtn));
+  const brand = h('div', { class: 'brand' }, h('span', { class: 'brand-mark' }, 'K'), h('div', { class: 'brand-words' }, bi(S.brand, 'brand-name'), h('span', { class: 'brand-site' })));
+  // The bar's middle: a one-line notice slot (e.g. "every service here is free"),
+  // the device banner and pop-up messages; they take the brand's room, not the form's.
+  const middle = h('div', { class: 'topbar-middle' }, h('div', { class: 'notice-slot', 'data-slot': 'notice' }));
+  const header = h('header', { class: 'topbar' }, brand, middle, h('div', { class: 'topbar-right' }, h('span', { class: 'topbar-help', 'data-testid': 'helpline' }, svg(icons.phone), '1912'), langBtn));
   const banner = deviceBanner();
-  // The promise the e-corner exists for, on every screen.
-  const freeNotice = h('p', { class: 'free-notice', 'data-testid': 'free-notice' }, h('span', { lang: 'hi' }, S.freeNotice.hi), ' / ', h('span', { lang: 'en' }, S.freeNotice.en));
+  middle.append(banner.el);
+  // The promise the e-corner exists for, on every screen: the top bar's notice slot.
+  middle.querySelector('.notice-slot')?.append(h('span', { class: 'free-notice', 'data-testid': 'free-notice' }, bi(S.freeNotice)));
   const main = h('main', { class: 'stage' });
-  body.replaceChildren(header, freeNotice, banner.el, main);
-  const panel = messagePanel(body);
+  body.replaceChildren(header, main);
+  const popupSeconds = Number(params.get('popup'));
+  const panel = messagePanel(middle, popupSeconds > 0 ? popupSeconds * 1000 : POPUP_MS);
+  const dialog = confirmDialog(body);
 
   const loaded = await loadCatalogue(main);
   const site = brand.querySelector('.brand-site');
@@ -72,6 +80,7 @@ async function start(): Promise<void> {
   const show = (screen: Screen) => {
     current?.dispose?.();
     panel.hide();
+    dialog.close();
     main.replaceChildren(screen.el);
     body.dataset.screen = screen.name;
     current = screen;
@@ -86,13 +95,20 @@ async function start(): Promise<void> {
     status: (reference) => show(statusScreen(ctx, reference)),
     show,
   };
-  const ctx: AppContext = { nav, catalogue: loaded, scannedAccount: null, notify: (m, tone) => panel.show(m, tone) };
+  const ctx: AppContext = {
+    nav,
+    catalogue: loaded,
+    scannedAccount: null,
+    notify: (m, tone) => panel.show(m, tone),
+    askLeave: (detail, then) => void dialog.ask({ question: S.leaveQuestion, detail, yes: S.leaveYes, no: S.leaveNo }).then((yes) => yes && then()),
+  };
 
   const idleSeconds = Number(params.get('idle') ?? body.dataset.idleSeconds ?? 60);
   idleTimer(body, {
     timeoutMs: Math.max(2, Number.isFinite(idleSeconds) ? idleSeconds : 60) * 1000,
     active: () => current?.name !== 'home' || ctx.scannedAccount !== null || lang() !== 'hi',
     onTimeout: () => {
+      dialog.close();
       ctx.scannedAccount = null;
       setLang('hi');
       nav.home();
@@ -101,9 +117,15 @@ async function start(): Promise<void> {
 
   const onScan = (scan: ScanEvent) => {
     if (current?.onScan?.(scan)) return;
-    if (scan.kind === 'receipt') return nav.status(scan.value);
+    // Never throw away what the consumer typed, or a reference not yet noted, because of a scan: ask.
+    const holding = current?.holdsInput?.() ?? false;
+    if (scan.kind === 'receipt') {
+      if (holding) return ctx.askLeave(S.receiptScannedMidForm(scan.value), () => nav.status(scan.value));
+      return nav.status(scan.value);
+    }
     if (scan.kind === 'account') {
       ctx.scannedAccount = scan.value;
+      if (holding) return panel.show(S.accountRemembered(scan.value));
       return nav.home();
     }
     const m = scanMessage(scan);
@@ -142,4 +164,6 @@ async function loadCatalogue(main: HTMLElement): Promise<Catalogue> {
   }
 }
 
+startLivenessPing();
+startMaintenanceStrip();
 void start();

@@ -12,6 +12,8 @@ export interface Screen {
   /** the global "receipt printed/waiting" event, for the screen showing that reference */
   onReceiptState?(reference: string): void;
   dispose?(): void;
+  /** would leaving lose something: typed input, or a reference the consumer may not have noted? */
+  holdsInput?(): boolean;
 }
 
 export interface Nav {
@@ -28,6 +30,8 @@ export interface AppContext {
   scannedAccount: string | null;
   /** a short message in the chosen language (scanner feedback, errors) */
   notify(message: Bilingual, tone?: 'info' | 'error'): void;
+  /** asks "leave this screen?" (with `detail`), and calls `then` on yes */
+  askLeave(detail: Bilingual, then: () => void): void;
 }
 
 export function findService(ctx: AppContext, id: string): CatalogueService | undefined {

@@ -12,6 +12,8 @@ export function receiptMessage(r: ReceiptState): { text: Bilingual; tone: 'busy'
     case 'pending':
       return { text: S.receiptPending, tone: 'busy' };
     case 'printed':
+    // A printer without GS r can only show the receipt was sent: the consumer is told the same.
+    case 'sent':
       return { text: S.receiptPrinted, tone: 'ok' };
     case 'waiting':
       return { text: r.reason === 'paper-end' || r.reason === 'paper-near-end' ? S.receiptPaper : S.receiptWaiting, tone: 'warn' };
@@ -42,7 +44,7 @@ export function receiptWatcher(reference: string, mobile: string, initial: Recei
       paint(res.data.receipt);
       state = res.data.receipt.state;
     }
-    if (state === 'printed' || state === 'failed') return;
+    if (state === 'printed' || state === 'sent' || state === 'failed') return;
     const age = Date.now() - started;
     if (age > 10 * 60_000) return;
     timer = window.setTimeout(() => void poll(), state === 'waiting' || age > 30_000 ? 5000 : 1000);

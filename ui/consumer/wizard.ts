@@ -7,7 +7,8 @@ import type { Bilingual } from './i18n.js';
 import { bi, S, tx } from './i18n.js';
 import { icons } from './icons.js';
 import { applyKey, keypad } from './keypad.js';
-import { applyTextKey, textKeyboard } from './text-keyboard.js';
+import { modeSwitch, textKeyboard } from './text-keyboard.js';
+import { applyTyping, commitTyping, emptyTyping, typedValue, type TextMode, type Typing } from './typing.js';
 
 interface StepBase {
   /** 'mobile', 'account', 'reference' or a catalogue field name: the API's error `field` */
@@ -21,7 +22,9 @@ interface StepBase {
 
 export type StepDef =
   | (StepBase & { kind: 'digits'; slots?: number; maxLength: number; decimals?: number; unit?: string })
-  | (StepBase & { kind: 'choice'; options: Array<{ value: string; label: Bilingual }> })
+  /** options with a `group` are listed under its heading, groups in the order given */
+  | (StepBase & { kind: 'choice'; options: Array<{ value: string; label: Bilingual; group?: { id: string; name: Bilingual } }> })
+  /** `reference`: Latin capitals only; otherwise Hindi (Devanagari keys or transliteration) or Latin, the consumer's choice */
   | (StepBase & { kind: 'text'; maxLength: number; mode?: 'text' | 'reference'; prefix?: string })
   /** a question whose answers come from elsewhere (e.g. the consumer's bills from central) */
   | (StepBase & { kind: 'custom'; render(io: { values: ReadonlyMap<string, string>; set(key: string, value: string): void }): HTMLElement; summary?(values: ReadonlyMap<string, string>): HTMLElement | string });
@@ -37,7 +40,8 @@ export interface WizardOptions {
   finishLabel: Bilingual;
   busyLabel: Bilingual;
   onFinish(values: ReadonlyMap<string, string>): Promise<void>;
-  onHome(): void;
+  /** Home (and Back on the first question); `typed` = the consumer entered something */
+  onHome(typed: boolean): void;
 }
 
 export interface Wizard {
@@ -51,6 +55,8 @@ export interface Wizard {
   /** API errors: jumps to the first question with an error and shows it there */
   showErrors(errors: Array<{ field: string; message: Bilingual }>, fallback?: Bilingual): void;
   clearValues(): void;
+  /** has the consumer typed or chosen anything (beyond what was prefilled)? */
+  isDirty(): boolean;
 }
 
 const REVIEW = '(review)';
@@ -66,11 +72,16 @@ export function wizard(o: WizardOptions): Wizard {
   const keys = [...o.steps.map((s) => s.key), ...(o.review ? [REVIEW] : [])];
   let index = Math.max(0, o.startAt ? keys.indexOf(o.startAt) : 0);
   let busy = false;
+  let dirty = false;
+  // Text fields: what is being typed (incl. a transliteration buffer) and on which keyboard.
+  const typing = new Map<string, Typing>();
+  const textModes = new Map<string, TextMode>();
+  let devPage: 'consonants' | 'vowels' = 'consonants';
 
   const progress = h('span', { class: 'wiz-progress' });
   const body = h('div', { class: 'wiz-body' });
   const backBtn = h('button', { type: 'button', class: 'btn btn-secondary', 'data-action': 'back', onclick: () => back() }, svg(icons.back), tx(S.back));
-  const homeBtn = h('button', { type: 'button', class: 'btn btn-secondary', 'data-action': 'home', onclick: () => o.onHome() }, svg(icons.home), tx(S.home));
+  const homeBtn = h('button', { type: 'button', class: 'btn btn-secondary', 'data-action': 'home', onclick: () => o.onHome(dirty) }, svg(icons.home), tx(S.home));
   const nextLabel = h('span', { class: 'btn-label' });
   const nextBtn = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'next', onclick: () => void next() }, nextLabel, svg(icons.next));
   const el = h(
@@ -94,6 +105,7 @@ export function wizard(o: WizardOptions): Wizard {
     nextBtn.classList.toggle('btn-finish', isLast);
     nextBtn.disabled = busy;
     el.dataset.step = keys[index] ?? '';
+    el.dataset.kind = s?.kind ?? 'review';
     clear(body);
     if (!s) {
       body.className = 'wiz-body wiz-review';
@@ -113,20 +125,29 @@ export function wizard(o: WizardOptions): Wizard {
       }
       case 'choice': {
         const chosen = values.get(s.key);
-        const list = h(
-          'div',
-          { class: `choices choices-${s.options.length > 6 ? 'many' : 'few'}`, role: 'radiogroup' },
-          ...s.options.map((opt) =>
-            h(
-              'button',
-              { type: 'button', class: `choice${chosen === opt.value ? ' chosen' : ''}`, role: 'radio', 'aria-checked': chosen === opt.value ? 'true' : 'false', 'data-value': opt.value, onclick: () => choose(s.key, opt.value) },
-              h('span', { class: 'choice-mark' }, chosen === opt.value ? svg(icons.check) : null),
-              bi(opt.label),
-            ),
-          ),
-        );
+        const button = (opt: (typeof s.options)[number]) =>
+          h(
+            'button',
+            { type: 'button', class: `choice${chosen === opt.value ? ' chosen' : ''}`, role: 'radio', 'aria-checked': chosen === opt.value ? 'true' : 'false', 'data-value': opt.value, onclick: () => choose(s.key, opt.value) },
+            h('span', { class: 'choice-mark' }, chosen === opt.value ? svg(icons.check) : null),
+            bi(opt.label),
+          );
+        const items: HTMLElement[] = [];
+        let group: string | undefined;
+        for (const opt of s.options) {
+          if (opt.group && opt.group.id !== group) items.push(h('h3', { class: 'choice-group', 'data-group': opt.group.id }, tx(opt.group.name)));
+          group = opt.group?.id;
+          items.push(button(opt));
+        }
+        const list = h('div', { class: `choices choices-${s.options.length > 6 ? 'many' : 'few'}`, role: 'radiogroup' }, ...items);
         question.append(errorLine(s.key));
         body.append(question, list);
+        // A preselected answer (the kiosk's substation) is in view, not somewhere down a long list.
+        // (Only the list scrolls: scrollIntoView would also move boxes no finger can scroll back.)
+        requestAnimationFrame(() => {
+          const c = list.querySelector<HTMLElement>('.chosen');
+          if (c && c.offsetTop + c.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = c.offsetTop - (list.clientHeight - c.offsetHeight) / 2;
+        });
         break;
       }
       case 'custom': {
@@ -135,13 +156,47 @@ export function wizard(o: WizardOptions): Wizard {
         break;
       }
       case 'text': {
-        const v = values.get(s.key) ?? '';
+        const mode: TextMode = s.mode === 'reference' ? 'reference' : textModes.get(s.key) ?? 'devanagari';
+        let state = typing.get(s.key);
+        if (!state || typedValue(state) !== (values.get(s.key) ?? '')) state = emptyTyping(values.get(s.key) ?? '');
+        typing.set(s.key, state);
+        const v = typedValue(state);
+        // Long text (an address) wraps and scrolls inside the box, its end in view: never cut off sideways.
+        const typedArea = h('span', { class: 'typed-area' }, v === '' ? h('span', { class: 'placeholder' }, s.prefix ?? '') : h('span', { class: 'typed' }, v), h('span', { class: 'caret' }));
+        requestAnimationFrame(() => (typedArea.scrollTop = typedArea.scrollHeight));
+        const onMode = (m: TextMode) => {
+          typing.set(s.key, commitTyping(typing.get(s.key) ?? emptyTyping()));
+          textModes.set(s.key, m);
+          render();
+        };
         question.append(
-          h('div', { class: 'display display-text', 'data-testid': 'display', 'data-value': v }, v === '' ? h('span', { class: 'placeholder' }, s.prefix ?? '') : v, h('span', { class: 'caret' })),
-          h('p', { class: 'q-count' }, `${v.length} / ${s.maxLength}`),
+          h(
+            'div',
+            { class: 'display display-text', 'data-testid': 'display', 'data-value': v, lang: mode === 'devanagari' || mode === 'roman' ? 'hi' : 'en' },
+            typedArea,
+            // The Latin letters behind a transliteration, and how much room is left.
+            h('span', { class: 'q-count' }, state.roman ? h('span', { class: 'roman-buffer', 'data-testid': 'roman' }, state.roman) : null, `${[...v].length}/${s.maxLength}`),
+          ),
           errorLine(s.key),
         );
-        body.append(question, textKeyboard((k) => update(s.key, applyTextKey(values.get(s.key) ?? '', k, s.maxLength)), s.mode ?? 'text'));
+        if (mode !== 'reference') question.append(modeSwitch(mode, onMode));
+        if (mode === 'roman') question.append(h('p', { class: 'tk-hint' }, tx(S.romanHint)));
+        body.append(
+          question,
+          textKeyboard({
+            mode,
+            page: devPage,
+            onKey: (k) => {
+              const next = applyTyping(typing.get(s.key) ?? emptyTyping(), k, mode, s.maxLength);
+              typing.set(s.key, next);
+              update(s.key, typedValue(next));
+            },
+            onPage: (p) => {
+              devPage = p;
+              render();
+            },
+          }),
+        );
         break;
       }
     }
@@ -158,10 +213,12 @@ export function wizard(o: WizardOptions): Wizard {
 
   function errorLine(key: string): HTMLElement {
     const e = errors.get(key);
-    return h('p', { class: 'q-error', role: 'alert', 'aria-live': 'assertive', 'data-field': key }, e ? svg(icons.warning) : null, e ? tx(e) : null);
+    // Both languages, the chosen one large (like the pop-ups): a helper reading along understands too.
+    return h('p', { class: 'q-error', role: 'alert', 'aria-live': 'assertive', 'data-field': key }, e ? svg(icons.warning) : null, e ? bi(e) : null);
   }
 
   function update(key: string, value: string): void {
+    dirty = true;
     values.set(key, value);
     errors.delete(key);
     render();
@@ -173,7 +230,7 @@ export function wizard(o: WizardOptions): Wizard {
 
   function back(): void {
     if (busy) return;
-    if (index === 0) return o.onHome();
+    if (index === 0) return o.onHome(dirty);
     index -= 1;
     render();
   }
@@ -215,6 +272,7 @@ export function wizard(o: WizardOptions): Wizard {
     currentKey: () => keys[index] ?? '',
     hasStep: (key) => keys.includes(key),
     setValue(key, value) {
+      dirty = true;
       values.set(key, value);
       errors.delete(key);
       render();
@@ -241,6 +299,8 @@ export function wizard(o: WizardOptions): Wizard {
     clearValues() {
       values.clear();
       errors.clear();
+      typing.clear();
     },
+    isDirty: () => dirty,
   };
 }

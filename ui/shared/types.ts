@@ -32,7 +32,8 @@ export interface EscalationStep {
 export type CatalogueService = Omit<ServiceSpec, 'timeline'> & { timeline: Timeline | null };
 
 export interface Catalogue {
-  kiosk: { id: string; name: Bilingual };
+  /** circle and substation: the kiosk's own, preselected in the supply complaint */
+  kiosk: { id: string; name: Bilingual; circle?: string; substation?: string };
   escalation: { helpline: string; tollFree: string; steps: EscalationStep[]; parallel: EscalationStep[] };
   freeNotice: Bilingual;
   services: CatalogueService[];
@@ -56,7 +57,8 @@ export interface RequestView {
   receipt?: ReceiptState;
   /** set when the request was made at another kiosk and central answered */
   origin?: { kioskId: string };
-  central: { state: 'pending' | 'synced' | string; ticket?: string; status?: string };
+  /** note: the help desk's last reply to the consumer */
+  central: { state: 'pending' | 'synced' | string; ticket?: string; status?: string; note?: string };
 }
 
 export interface ApiErrorBody {

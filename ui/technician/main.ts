@@ -1,200 +1,217 @@
-// Technician status page (/technician): every part's health from
-// GET /api/health, live changes from /api/events, and the self-tests the
-// controller offers. Mobile numbers never appear unmasked: the API masks
+// Technician page (/technician on the technician listener): PIN login, then
+// everything from GET /api/technician/state every 2 s — each part with its
+// history and a bilingual hint, printer confirmation method and raw status
+// bits, the last receipts as images, scans (masked), outbox, heartbeat and
+// clock skew, log lines, redacted config — and the self-tests, maintenance
+// and browser restart. Mobile numbers never appear unmasked: the API masks
 // them, and anything echoed here goes through the same mask again.
 import { maskMobilesInText } from '../../controller/log/mask.js';
 import { clear, h } from '../shared/dom.js';
-import { connectEvents } from '../shared/events.js';
-import type { DeviceHealth, HealthBody, KioskEvent } from '../shared/types.js';
+import { qrSvg } from '../consumer/qr.js';
 
-const parts = new Map<string, DeviceHealth>();
-const changed = new Set<string>();
-const references = new Set<string>();
-let info: HealthBody | null = null;
-let connection: 'open' | 'closed' = 'closed';
+interface Bi { en: string; hi: string }
+interface Part { level: 'ok' | 'warning' | 'fault'; state: string; detail?: string; since: string; hint: Bi | null }
+interface Transition { level: string; state: string; detail?: string; at: string }
+interface SelfTest { name: string; ok: boolean; at: string; detail: string; by: string }
+interface State {
+  kiosk: string; site: Bi; version: string; mode: string; startedAt: string; uptimeSeconds: number; now: string; fingerprint: string | null;
+  health: { level: string; parts: Record<string, Part> };
+  history: Record<string, Transition[]>;
+  printer: { status: { state: string; cause?: string }; raw: Record<string, Record<string, boolean>> | null; confirmation: { configured: string; method: string | null; probedAt: string | null }; port: string | null };
+  receipts: Array<{ jobId: string; at: string; result: string; bytes: number; png: string }>;
+  scans: Array<{ kind: string; value: string; at: string }>;
+  outbox: { depth: number; oldestAgeSeconds: number | null; failures: number };
+  heartbeat: { lastDeliveredAt: string | null; failedSince: number; failuresTotal: number; centralState: string | null; clockSkewSeconds: number | null };
+  ui: { lastSeenAt: string | null; livenessTimeoutSeconds: number; restartConfigured: boolean };
+  eventLoopLagMs: number;
+  selfTests: { latest: SelfTest[]; recent: SelfTest[]; scanTest: { code: string; startedAt: string } | null };
+  maintenance: { until: string | null; active: boolean };
+  logs: string[];
+  config: unknown;
+}
 
-const headerEl = h('header', { class: 'top' });
-const partsBody = h('tbody');
-const statsEl = h('div', { class: 'stats' });
-const logEl = h('ol', { class: 'log', 'aria-live': 'polite' });
-const resultEl = h('pre', { class: 'result', 'data-testid': 'result' }, 'No self-test run yet.');
-const actionsEl = h('div', { class: 'actions' });
+const root = h('div', { class: 'root' });
+const resultEl = h('pre', { class: 'result', 'data-testid': 'result' }, '');
+let state: State | null = null;
+let poll: number | undefined;
+let shownReceipts = '';
 
-const ist = (iso: string) => {
+const ist = (iso: string | null) => {
+  if (!iso) return '—';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', dateStyle: 'medium', timeStyle: 'medium' }).format(d);
 };
+const age = (seconds: number | null) => (seconds === null ? '—' : seconds < 90 ? `${Math.round(seconds)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`);
+const lvl = (level: string) => h('span', { class: `lvl lvl-${level}` }, level);
 
-function ago(iso: string): string {
-  const s = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
-  if (!Number.isFinite(s)) return '';
-  if (s < 90) return `${s} s ago`;
-  if (s < 5400) return `${Math.round(s / 60)} min ago`;
-  if (s < 172800) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} d ago`;
+async function call(method: string, url: string, body?: unknown): Promise<Response> {
+  return fetch(url, { method, credentials: 'same-origin', headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
 
-function renderHeader(): void {
-  clear(headerEl);
-  const level = info ? worst() : 'warning';
-  headerEl.append(
-    h('h1', {}, 'ecorner kiosk · technician'),
-    h('span', { class: 'meta' }, info ? `kiosk ${info.kiosk} · version ${info.version} · ${info.mode} · up ${Math.round(info.uptimeSeconds / 60)} min (since ${ist(info.startedAt)} IST)` : 'loading…'),
-    h('span', { class: `overall lvl lvl-${level}`, 'data-testid': 'overall' }, level.toUpperCase()),
-    h('span', { class: `meta conn conn-${connection}` }, connection === 'open' ? '● live' : '○ live updates disconnected'),
-  );
+function loginView(message = ''): void {
+  window.clearInterval(poll);
+  document.body.dataset.view = 'login';
+  const pin = h('input', { type: 'password', inputmode: 'numeric', autocomplete: 'current-password', name: 'pin', 'data-testid': 'pin', 'aria-label': 'PIN', minlength: 6, maxlength: 12 });
+  const status = h('p', { class: 'login-msg', 'data-testid': 'login-msg' }, message);
+  const form = h('form', { class: 'login', onsubmit: (e: Event) => {
+    e.preventDefault();
+    void (async () => {
+      const res = await call('POST', '/api/technician/login', { pin: pin.value });
+      pin.value = '';
+      if (res.ok) return start();
+      const b = (await res.json().catch(() => null)) as { message?: Bi } | null;
+      status.textContent = b?.message ? `${b.message.en} · ${b.message.hi}` : `HTTP ${res.status}`;
+    })();
+  } }, h('h1', {}, 'ecorner kiosk · technician'), h('label', {}, 'Technician PIN · तकनीशियन पिन', pin), h('button', { type: 'submit', 'data-action': 'login' }, 'Log in · लॉग इन'), status);
+  document.body.replaceChildren(form);
+  document.body.dataset.ready = 'true';
 }
 
-function worst(): 'ok' | 'warning' | 'fault' {
-  const levels = [...parts.values()].map((p) => p.level);
-  return levels.includes('fault') ? 'fault' : levels.includes('warning') ? 'warning' : 'ok';
+async function act(label: string, method: string, url: string, body?: unknown): Promise<void> {
+  resultEl.textContent = `${label}…`;
+  const res = await call(method, url, body);
+  if (res.status === 401) return loginView('Session ended: log in again. · सत्र समाप्त: फिर से लॉग इन करें।');
+  const text = await res.text();
+  let shown = text;
+  try {
+    shown = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    /* not JSON */
+  }
+  resultEl.textContent = maskMobilesInText(`${label}: HTTP ${res.status}\n${shown}`);
+  await refresh();
 }
 
-function renderParts(): void {
-  clear(partsBody);
-  for (const [name, p] of [...parts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    partsBody.append(
-      h(
-        'tr',
-        { class: changed.has(name) ? 'changed' : '', 'data-part': name, 'data-level': p.level },
+function partsSection(s: State): HTMLElement {
+  const body = h('tbody');
+  for (const [name, p] of Object.entries(s.health.parts).sort(([a], [b]) => a.localeCompare(b))) {
+    const history = s.history[name] ?? [];
+    body.append(
+      h('tr', { 'data-part': name, 'data-level': p.level },
         h('td', { class: 'part' }, name),
-        h('td', {}, h('span', { class: `lvl lvl-${p.level}` }, p.level)),
+        h('td', {}, lvl(p.level)),
         h('td', {}, p.state),
-        h('td', { class: 'detail' }, maskMobilesInText(p.detail ?? '')),
-        h('td', {}, h('span', { title: ist(p.since) }, ago(p.since))),
+        h('td', { class: 'detail' }, maskMobilesInText(p.detail ?? ''), p.hint ? h('div', { class: 'hint', 'data-testid': `hint-${name}` }, h('b', {}, 'What to do: '), p.hint.en, h('br'), h('span', { lang: 'hi' }, p.hint.hi)) : null,
+          h('details', {}, h('summary', {}, `history (${history.length})`), h('ol', { class: 'history' }, ...history.map((t) => h('li', {}, h('time', {}, ist(t.at)), ' ', lvl(t.level), ` ${t.state}${t.detail ? ` — ${maskMobilesInText(t.detail)}` : ''}`))))),
+        h('td', {}, ist(p.since)),
       ),
     );
   }
-  changed.clear();
+  return h('section', { class: 'wide' }, h('h2', {}, 'Parts'), h('table', { 'data-testid': 'parts' }, h('thead', {}, h('tr', {}, h('th', {}, 'Part'), h('th', {}, 'Level'), h('th', {}, 'State'), h('th', {}, 'Detail · what to do'), h('th', {}, 'Since'))), body));
 }
 
-function renderStats(): void {
-  clear(statsEl);
-  const store = parts.get('store')?.detail ?? '';
-  const onDisk = /(\d+) requests? on disk/.exec(store)?.[1];
-  const central = parts.get('central');
+function printerSection(s: State): HTMLElement {
+  const bits = s.printer.raw
+    ? Object.entries(s.printer.raw).map(([group, flags]) => h('div', {}, h('b', {}, `${group}: `), Object.entries(flags).map(([k, v]) => `${k}=${v ? '1' : '0'}`).join(' ')))
+    : [h('div', {}, 'no status reply yet')];
+  return h('section', {}, h('h2', {}, 'Printer'), h('p', {}, `state ${s.printer.status.state}${s.printer.status.cause ? ` (${s.printer.status.cause})` : ''} · confirmation: ${s.printer.confirmation.method ?? 'not known yet'} (configured ${s.printer.confirmation.configured}) · port ${s.printer.port ?? '—'}`), h('div', { class: 'bits', 'data-testid': 'printer-bits' }, ...bits));
+}
+
+function receiptsSection(s: State): HTMLElement {
+  const el = h('section', { class: 'wide' }, h('h2', {}, 'Last receipts (as sent to the printer)'));
+  const strip = h('div', { class: 'receipts', 'data-testid': 'receipts' });
+  for (const r of s.receipts) strip.append(h('figure', {}, h('img', { src: r.png, alt: `print job ${r.jobId}`, loading: 'lazy', 'data-job': r.jobId }), h('figcaption', {}, `${ist(r.at)} · ${r.result} · ${r.bytes} bytes`)));
+  if (!s.receipts.length) strip.append(h('p', {}, 'No print job since start.'));
+  el.append(strip);
+  return el;
+}
+
+function linkSection(s: State): HTMLElement {
   const stat = (value: string, label: string, id: string) => h('div', { class: 'stat', 'data-testid': id }, h('b', {}, value), h('span', {}, label));
-  statsEl.append(
-    stat(onDisk ?? '–', 'requests on disk', 'stat-store'),
-    stat(String(references.size), 'receipts handled since this page opened', 'stat-recent'),
-    stat(central ? central.state : '–', central?.detail ? maskMobilesInText(central.detail) : 'central link', 'stat-central'),
-  );
+  return h('section', {}, h('h2', {}, 'Central link'), h('div', { class: 'stats' },
+    stat(String(s.outbox.depth), `requests waiting · oldest ${age(s.outbox.oldestAgeSeconds)}`, 'stat-outbox'),
+    stat(s.heartbeat.lastDeliveredAt ? age((Date.parse(s.now) - Date.parse(s.heartbeat.lastDeliveredAt)) / 1000) : 'never', `last heartbeat delivered${s.heartbeat.failedSince ? ` · ${s.heartbeat.failedSince} failed since` : ''}`, 'stat-heartbeat'),
+    stat(s.heartbeat.clockSkewSeconds === null ? 'unknown' : `${s.heartbeat.clockSkewSeconds.toFixed(0)} s`, 'clock skew (central − kiosk)', 'stat-skew'),
+    stat(s.ui.lastSeenAt ? age((Date.parse(s.now) - Date.parse(s.ui.lastSeenAt)) / 1000) : 'never', 'touchscreen last seen', 'stat-ui'),
+  ));
 }
 
-function log(text: string): void {
-  logEl.prepend(h('li', {}, h('time', {}, new Date().toLocaleTimeString('en-IN', { timeZone: 'Asia/Kolkata', hour12: false })), maskMobilesInText(text)));
-  while (logEl.children.length > 100) logEl.lastElementChild?.remove();
+function scansSection(s: State): HTMLElement {
+  return h('section', {}, h('h2', {}, 'Last scans'), s.scans.length
+    ? h('ol', { class: 'log', 'data-testid': 'scans' }, ...s.scans.map((x) => h('li', {}, h('time', {}, ist(x.at)), `${x.kind}: ${x.value}`)))
+    : h('p', {}, 'No scan since start.'));
 }
 
-function render(): void {
-  renderHeader();
-  renderParts();
-  renderStats();
-}
-
-async function loadHealth(): Promise<void> {
-  try {
-    const res = await fetch('/api/health', { cache: 'no-store' });
-    const body = (await res.json()) as HealthBody;
-    info = body;
-    for (const [k, v] of Object.entries(body.parts)) parts.set(k, v);
-    render();
-    renderActions();
-  } catch (err) {
-    log(`health not readable: ${String(err)}`);
-  }
-}
-
-async function post(label: string, url: string, body?: unknown): Promise<void> {
-  resultEl.textContent = `${label}…`;
-  for (const b of actionsEl.querySelectorAll('button')) b.disabled = true;
-  try {
-    const res = await fetch(url, { method: 'POST', headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await res.text();
-    let shown = text;
-    try {
-      shown = JSON.stringify(JSON.parse(text), null, 2);
-    } catch {
-      /* not JSON: show as is */
-    }
-    resultEl.textContent = maskMobilesInText(`${label}: HTTP ${res.status}${res.status === 404 ? ' (this controller does not offer it)' : ''}\n${shown}`);
-    log(`${label}: HTTP ${res.status}`);
-  } catch (err) {
-    resultEl.textContent = `${label}: failed: ${String(err)}`;
-  } finally {
-    for (const b of actionsEl.querySelectorAll('button')) b.disabled = false;
-  }
-}
-
-function renderActions(): void {
-  clear(actionsEl);
+function actionsSection(s: State): HTMLElement {
   const btn = (label: string, action: string, run: () => void) => h('button', { type: 'button', 'data-action': action, onclick: run }, label);
-  actionsEl.append(
-    h('h3', {}, 'Self-tests'),
-    btn('Print test page', 'test-page', () => void post('Print test page', '/api/technician/printer/test-page')),
-    btn('Reload health', 'reload', () => void loadHealth()),
-  );
-  if (info?.mode === 'simulator') {
-    actionsEl.append(
-      h('h3', {}, 'Simulator: virtual printer'),
-      btn('Paper out', 'sim-paper-out', () => void post('Paper out', '/api/sim/printer', { paper: 'out' })),
-      btn('Paper near end', 'sim-paper-near', () => void post('Paper near end', '/api/sim/printer', { paper: 'near-end' })),
-      btn('Paper OK', 'sim-paper-ok', () => void post('Paper OK', '/api/sim/printer', { paper: 'ok' })),
-      btn('Cover open', 'sim-cover-open', () => void post('Cover open', '/api/sim/printer', { cover: 'open' })),
-      btn('Cover closed', 'sim-cover-closed', () => void post('Cover closed', '/api/sim/printer', { cover: 'closed' })),
-      btn('Printer offline', 'sim-offline', () => void post('Printer offline', '/api/sim/printer', { online: false })),
-      btn('Printer online', 'sim-online', () => void post('Printer online', '/api/sim/printer', { online: true })),
-      h('h3', {}, 'Simulator: virtual scanner'),
-      btn('Scan account 1234567890', 'sim-scan-account', () => void post('Scan account', '/api/sim/scan', { data: '1234567890' })),
-      btn('Scan legacy 12345678', 'sim-scan-legacy', () => void post('Scan legacy number', '/api/sim/scan', { data: '12345678' })),
-      btn('Scan garbage', 'sim-scan-unknown', () => void post('Scan unrecognised code', '/api/sim/scan', { data: 'HELLO-WORLD' })),
-    );
+  const minutes = h('select', { 'aria-label': 'maintenance duration' }, ...[30, 60, 120, 240].map((m) => h('option', { value: m }, `${m} min`)));
+  const latest = new Map(s.selfTests.latest.map((t) => [t.name, t]));
+  const last = (name: string) => {
+    const t = latest.get(name);
+    return h('div', { class: `selftest ${t ? (t.ok ? 'pass' : 'fail') : ''}`, 'data-testid': `selftest-${name}` }, t ? `${t.ok ? 'PASS' : 'FAIL'} · ${ist(t.at)} · ${t.detail} · ${t.by}` : 'not run yet');
+  };
+  const scan = s.selfTests.scanTest;
+  const el = h('section', {}, h('h2', {}, 'Self-tests and actions'), h('div', { class: 'actions' },
+    btn('Print test page', 'test-page', () => void act('Print test page', 'POST', '/api/technician/printer/test-page')), last('printer-test-page'),
+    btn('Cycle LEDs', 'leds-cycle', () => void act('Cycle LEDs', 'POST', '/api/technician/leds/cycle')), last('leds-cycle'),
+    btn('Scan a test code', 'scan-test', () => void act('Scan test', 'POST', '/api/technician/self-tests/scan')), last('scan-test-code'),
+    scan ? h('div', { class: 'scan-code', 'data-testid': 'scan-code' }, 'Scan this code with the kiosk scanner within a minute · एक मिनट में स्कैन करें: ', h('b', {}, scan.code), qrSvg(scan.code)) : null,
+    h('h3', {}, s.maintenance.active ? `Maintenance until ${ist(s.maintenance.until)}` : 'Maintenance'),
+    minutes,
+    btn('Start maintenance', 'maintenance-on', () => void act('Maintenance on', 'POST', '/api/technician/maintenance', { until: new Date(Date.now() + Number(minutes.value) * 60_000).toISOString() })),
+    btn('End maintenance', 'maintenance-off', () => void act('Maintenance off', 'POST', '/api/technician/maintenance', { until: null })),
+    h('h3', {}, 'Touchscreen'),
+    btn('Restart browser', 'ui-restart', () => void act('Restart browser', 'POST', '/api/technician/ui/restart')),
+    btn('Log out', 'logout', () => void call('POST', '/api/technician/logout').then(() => loginView())),
+  ), resultEl);
+  if (s.mode === 'simulator') {
+    el.append(h('div', { class: 'actions' }, h('h3', {}, 'Simulator'),
+      btn('Paper out', 'sim-paper-out', () => void act('Paper out', 'POST', '/api/sim/printer', { paper: 'out' })),
+      btn('Paper OK', 'sim-paper-ok', () => void act('Paper OK', 'POST', '/api/sim/printer', { paper: 'ok' })),
+      btn('Cover open', 'sim-cover-open', () => void act('Cover open', 'POST', '/api/sim/printer', { cover: 'open' })),
+      btn('Cover closed', 'sim-cover-closed', () => void act('Cover closed', 'POST', '/api/sim/printer', { cover: 'closed' })),
+      ...(scan ? [btn('Scan the test code', 'sim-scan-test', () => void act('Scan test code', 'POST', '/api/sim/scan', { data: scan.code }))] : []),
+    ));
   }
+  return el;
 }
 
-function onEvent(e: KioskEvent): void {
-  switch (e.type) {
-    case 'snapshot':
-      for (const [k, v] of Object.entries(e.health.parts)) parts.set(k, v);
-      log(`snapshot: ${Object.keys(e.health.parts).length} parts, overall ${e.health.level}`);
-      break;
-    case 'device-status':
-      parts.set(e.device, e.health);
-      changed.add(e.device);
-      log(`${e.device}: ${e.health.level} ${e.health.state}${e.health.detail ? ` (${e.health.detail})` : ''}`);
-      break;
-    case 'scan':
-      log(`scan ${e.kind}: ${e.value}`);
-      break;
-    case 'receipt-state':
-      references.add(e.reference);
-      log(`receipt ${e.reference}: ${e.state}${e.reason ? ` (${e.reason})` : ''}`);
-      break;
-  }
-  render();
+function render(s: State): void {
+  const header = h('header', { class: 'top' },
+    h('h1', {}, 'ecorner kiosk · technician'),
+    h('span', { class: `overall lvl lvl-${s.health.level}`, 'data-testid': 'overall' }, s.health.level.toUpperCase()),
+    h('span', { class: 'meta' }, `kiosk ${s.kiosk} · ${s.site.en} · version ${s.version} · ${s.mode} · up ${age(s.uptimeSeconds)}`),
+    h('span', { class: 'meta fingerprint', 'data-testid': 'fingerprint' }, s.fingerprint ? `TLS SHA-256 ${s.fingerprint}` : 'plain HTTP (simulator mode)'),
+  );
+  const receiptsKey = s.receipts.map((r) => r.jobId + r.result).join();
+  const main = h('main', {},
+    partsSection(s),
+    actionsSection(s),
+    printerSection(s),
+    linkSection(s),
+    scansSection(s),
+    receiptsSection(s),
+    h('section', { class: 'wide' }, h('h2', {}, 'Recent log lines'), h('ol', { class: 'log', 'data-testid': 'logs' }, ...s.logs.slice(0, 60).map((l) => h('li', {}, maskMobilesInText(l))))),
+    h('section', { class: 'wide' }, h('h2', {}, 'Configuration (secrets redacted)'), h('pre', { class: 'config' }, JSON.stringify(s.config, null, 2))),
+  );
+  // Keep open <details> and images stable across refreshes.
+  const open = new Set([...document.querySelectorAll('tr[data-part] details[open]')].map((d) => d.closest('tr')?.getAttribute('data-part')));
+  clear(root);
+  root.append(header, main);
+  for (const tr of root.querySelectorAll('tr[data-part]')) if (open.has(tr.getAttribute('data-part'))) tr.querySelector('details')?.setAttribute('open', '');
+  shownReceipts = receiptsKey;
+}
+
+async function refresh(): Promise<void> {
+  const res = await call('GET', '/api/technician/state').catch(() => null);
+  if (!res) return;
+  if (res.status === 401) return loginView();
+  state = (await res.json()) as State;
+  render(state);
+  document.body.dataset.view = 'status';
+  document.body.dataset.ready = 'true';
 }
 
 function start(): void {
-  document.body.replaceChildren(
-    headerEl,
-    h(
-      'main',
-      {},
-      h('section', { class: 'wide' }, h('h2', {}, 'Parts'), h('table', { 'data-testid': 'parts' }, h('thead', {}, h('tr', {}, h('th', {}, 'Part'), h('th', {}, 'Level'), h('th', {}, 'State'), h('th', {}, 'Detail'), h('th', {}, 'Since'))), partsBody)),
-      h('section', {}, h('h2', {}, 'Requests'), statsEl),
-      h('section', {}, h('h2', {}, 'Self-tests'), actionsEl, resultEl),
-      h('section', { class: 'wide' }, h('h2', {}, 'Live events'), logEl),
-    ),
-  );
-  render();
-  renderActions();
-  void loadHealth().then(() => (document.body.dataset.ready = 'true'));
-  window.setInterval(() => void loadHealth(), 15_000);
-  connectEvents(onEvent, (open) => {
-    connection = open ? 'open' : 'closed';
-    document.body.dataset.events = connection;
-    renderHeader();
-  });
+  document.body.replaceChildren(root);
+  void refresh();
+  window.clearInterval(poll);
+  poll = window.setInterval(() => void refresh(), 2000);
 }
 
-start();
+void (async () => {
+  const res = await call('GET', '/api/technician/session').catch(() => null);
+  if (res?.ok) start();
+  else loginView();
+})();
+void shownReceipts;

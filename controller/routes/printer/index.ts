@@ -1,13 +1,15 @@
 // Printer routes. Thin: the work is in the print queue and the driver.
 //   POST /api/requests/:reference/reprint          {mobile}: queue a reprint (same lookup rule as GET)
+//   GET  /api/technician/printer                   status, confirmation method, queue and marked copies
 //   POST /api/technician/printer/test-page         print the test page now
-//   POST /api/sim/printer                           simulator only: paper / cover / online
+//   POST /api/sim/printer                           simulator only: paper / cover / online, profile, fault switches
 //   GET  /api/sim/printer/jobs, /jobs/:id.png       simulator only: what the virtual printer printed
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { encodeDocument } from '../../../drivers/printer/escpos.js';
 import type { Printer } from '../../../drivers/printer/types.js';
+import { printerHealth } from '../../../drivers/printer/status.js';
 import { describeJob, type VirtualPrinter } from '../../../drivers/printer/virtual.js';
 import { apiError, formErrors, schemaErrorField } from '../../http-errors.js';
 import type { PrintQueue } from '../../receipts/print-queue.js';
@@ -18,7 +20,7 @@ import { referencePattern } from '../../store/reference.js';
 import type { StoredRequest } from '../../store/types.js';
 
 export interface PrinterRoutesOptions {
-  queue: Pick<PrintQueue, 'reprint'>;
+  queue: Pick<PrintQueue, 'reprint' | 'summary'>;
   /** the request store's consumer lookup: reference and mobile must match */
   findForConsumer: (reference: string, mobile: string) => StoredRequest | undefined;
   printer: Printer & { portName?: string };
@@ -44,6 +46,10 @@ const SimPrinterBody = Type.Object({
   paper: Type.Optional(Type.Union([Type.Literal('out'), Type.Literal('ok'), Type.Literal('near-end')])),
   cover: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
   online: Type.Optional(Type.Boolean()),
+  profile: Type.Optional(Type.Union([Type.Literal('epson'), Type.Literal('generic'), Type.Literal('write-only')])),
+  /** closes the connection once, after this many more bytes; 0 = off */
+  dropLinkAfterBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  replyDelayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
 }, { additionalProperties: false, minProperties: 1 });
 
 export const printerRoutes: FastifyPluginAsync<PrinterRoutesOptions> = async (instance, options) => {
@@ -76,10 +82,20 @@ export const printerRoutes: FastifyPluginAsync<PrinterRoutesOptions> = async (in
     return reply.code(202).send({ reference, jobId: queued.jobId, printer: options.printer.status });
   });
 
+  app.get('/api/technician/printer', async () => ({
+    status: options.printer.status,
+    health: printerHealth(options.printer.status),
+    raw: options.printer.raw,
+    port: options.printer.portName ?? 'printer',
+    confirmation: options.printer.confirmation,
+    queue: options.queue.summary(),
+  }));
+
   app.post('/api/technician/printer/test-page', async (req, reply) => {
     const doc = buildTestPage({ ...options.testPage, status: await options.printer.refreshStatus(), raw: options.printer.raw, port: options.printer.portName ?? 'printer', now: options.now() });
     const result = await options.printer.print(encodeDocument(doc, { paperWidthMm: options.testPage.paperWidthMm }), `test-page-${options.now().getTime()}`);
-    if (result.ok) return { printed: true, status: options.printer.status };
+    // printed: confirmed by GS r; sent: the printer cannot confirm more than delivery.
+    if (result.ok) return { printed: result.value === 'printed', outcome: result.value, status: options.printer.status };
     const f = result.error;
     req.log.warn({ event: 'printer-test-page-failed', failure: f }, 'test page not printed');
     if (f.kind === 'not-ready') return reply.code(409).send({ ...printerError(409, 'printer-not-ready', 'printer', f.status.state), status: f.status });
@@ -90,14 +106,23 @@ export const printerRoutes: FastifyPluginAsync<PrinterRoutesOptions> = async (in
   if (!options.simulator || !virtual) return;
 
   app.post('/api/sim/printer', { schema: { body: SimPrinterBody } }, async (req) => {
-    const condition = virtual.setCondition(req.body);
+    const { profile, dropLinkAfterBytes, replyDelayMs, ...condition } = req.body;
+    const switches = virtual.configure({
+      ...(profile ? { profile } : {}),
+      ...(dropLinkAfterBytes !== undefined ? { dropLinkAfterBytes } : {}),
+      ...(replyDelayMs !== undefined ? { replyDelayMs } : {}),
+    });
+    const now = Object.keys(condition).length ? virtual.setCondition(condition) : virtual.condition;
     // Ask at once, so health and waiting receipts follow without waiting for the poll.
     const status = await options.printer.refreshStatus();
-    return { condition, status };
+    return { condition: now, ...switches, status, confirmation: options.printer.confirmation };
   });
 
   app.get('/api/sim/printer/jobs', async () => ({
     condition: virtual.condition,
+    profile: virtual.profile,
+    faults: virtual.faultSwitches,
+    strayRealtime: virtual.strayRealtime.length,
     jobs: virtual.jobs.map((j) => ({ ...describeJob(j), png: `/api/sim/printer/jobs/${j.id}.png` })),
   }));
 

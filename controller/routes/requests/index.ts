@@ -5,13 +5,15 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError, formErrors } from '../../http-errors.js';
 import { submitRequest, type SubmitDeps } from '../../actions/submit-request.js';
-import { remoteRequestView, requestView } from '../../actions/request-view.js';
+import { remoteRequestView, requestView, withCentralStatus } from '../../actions/request-view.js';
 import type { CentralClient } from '../../central-link/index.js';
 import { CachedLookups } from '../../central-link/lookups.js';
 import { normaliseMobile } from '../../services/validation.js';
 import { referencePattern } from '../../store/reference.js';
 import { StoreWriteError } from '../../store/request-store.js';
 import type { KioskConfig } from '../../../config/schema.js';
+
+const LIVE_STATUS_WAIT_MS = 2500;
 
 const FieldValue = Type.Union([Type.String({ maxLength: 2000 }), Type.Number()]);
 
@@ -45,14 +47,14 @@ export const requestsRoutes: FastifyPluginAsyncTypebox<RequestsRoutesOptions> = 
     try {
       const result = await submitRequest(deps, req.body);
       if (!result.ok) {
-        req.log.info({ service: req.body.service, codes: result.errors.map((e) => e.code) }, 'request refused');
+        req.log.info({ event: 'request-refused', service: req.body.service, codes: result.errors.map((e) => e.code) }, 'request refused');
         return reply.code(400).send(formErrors(result.errors));
       }
-      req.log.info({ reference: result.request.reference, service: result.request.service, mobile: result.request.mobile }, 'request accepted');
+      req.log.info({ event: 'request-accepted', reference: result.request.reference, service: result.request.service, mobile: result.request.mobile }, 'request accepted');
       return reply.code(201).send(requestView(result.request, deps.catalogue, deps.config));
     } catch (err) {
       if (err instanceof StoreWriteError) {
-        req.log.error({ err }, 'request not stored');
+        req.log.error({ event: 'request-not-stored', err }, 'request not stored');
         deps.bus.emit('store-write-failed', { error: err.message });
         return reply.code(503).send(apiError(503, 'store-unavailable'));
       }
@@ -69,7 +71,16 @@ export const requestsRoutes: FastifyPluginAsyncTypebox<RequestsRoutesOptions> = 
       const mobile = normaliseMobile(req.query.mobile);
       if (!mobile.ok) return reply.code(400).send(formErrors(mobile.errors));
       const request = deps.store.findForConsumer(reference, mobile.value);
-      if (request) return requestView(request, deps.catalogue, deps.config);
+      if (request) {
+        const view = requestView(request, deps.catalogue, deps.config);
+        if (!deps.central || request.sync.state !== 'synced') return view;
+        // Staff work the ticket at central's help desk: ask for its status and reply now.
+        // A consumer is waiting at the screen: a short wait, then the stored status.
+        const live = await deps.central.lookupRequest({ reference, mobile: mobile.value }, AbortSignal.timeout(LIVE_STATUS_WAIT_MS));
+        if (live.ok) return withCentralStatus(view, live.value);
+        req.log.info({ event: 'live-status-unavailable', kind: live.error.kind }, 'stored status shown; central not asked');
+        return view;
+      }
       // Made at another kiosk, or pruned here after central took it: central knows.
       if (lookups) {
         const body = { reference, mobile: mobile.value };

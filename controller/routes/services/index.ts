@@ -10,7 +10,7 @@ export { escalation };
 
 export const servicesRoutes: FastifyPluginAsync<{ catalogue: readonly ServiceSpec[]; config: KioskConfig }> = async (app, { catalogue, config }) => {
   const body = {
-    kiosk: { id: config.kiosk.id, name: config.kiosk.name },
+    kiosk: { id: config.kiosk.id, name: config.kiosk.name, circle: config.kiosk.circle, substation: config.kiosk.substation },
     escalation,
     freeNotice: { en: glossary.freeNotice.en, hi: glossary.freeNotice.hi },
     services: catalogue.map((s) => {

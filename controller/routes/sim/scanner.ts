@@ -41,7 +41,7 @@ export const simScannerRoutes: FastifyPluginAsync<SimScannerRoutesOptions> = asy
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) {
-      request.log.error({ err }, 'sim scan failed');
+      request.log.error({ event: 'sim-scan-failed', err }, 'sim scan failed');
       return reply.code(500).send(apiError(500, 'internal-error'));
     }
     const code = err.validation?.[0]?.keyword === 'additionalProperties' ? 'unknown-field' : 'invalid-body';

@@ -92,6 +92,20 @@ export async function buildUiBundles(uiDir: string, minify = true): Promise<Map<
   return out;
 }
 
+// The consumer and the technician listener both serve these bundles: one
+// build per process and folder, shared (a failed build is not kept).
+const builds = new Map<string, Promise<Map<string, Asset>>>();
+function sharedBuild(uiDir: string, minify: boolean): Promise<Map<string, Asset>> {
+  const key = `${uiDir}|${minify}`;
+  let build = builds.get(key);
+  if (!build) {
+    build = buildUiBundles(uiDir, minify);
+    builds.set(key, build);
+    build.catch(() => builds.delete(key));
+  }
+  return build;
+}
+
 export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, options) => {
   const log = options.log ?? app.log;
   const uiDir = options.uiDir ?? defaultUiDir;
@@ -99,7 +113,7 @@ export const uiRoutes: FastifyPluginAsync<UiRoutesOptions> = async (app, options
   let bundles: Map<string, Asset> | null = null;
   const pages = new Map<string, Asset>();
   try {
-    bundles = await buildUiBundles(uiDir, options.minify ?? true);
+    bundles = await sharedBuild(uiDir, options.minify ?? true);
     const version = createHash('sha256').update([...bundles.values()].map((a) => a.etag).join()).digest('hex').slice(0, 12);
     for (const page of ['consumer', 'technician']) {
       const html = (await readFile(path.join(uiDir, page, 'index.html'), 'utf8')).replaceAll('{{version}}', version);

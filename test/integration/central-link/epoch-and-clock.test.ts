@@ -214,4 +214,7 @@ t.test('a whole kiosk with a clock 2 hours behind stamps its requests with centr
   const createdAt = Date.parse(kiosk.store.get(made.reference)!.createdAt);
   t.ok(Math.abs(createdAt - Date.now()) < 10_000, `the request is stamped with central's time (${new Date(createdAt).toISOString()}), not the kiosk's two-hours-behind clock`);
   await until(() => kiosk.store.get(made.reference)?.sync.state === 'synced', 10_000, 'handed over');
+  t.ok(await kiosk.link.heartbeat.sendNow(), 'heartbeat delivered');
+  const seen = c.app.central.monitor.view('KE-DLS-01')!.clockSkewSeconds!;
+  t.ok(Math.abs(seen - 7200) <= 2, `central's fleet view shows the kiosk's own clock 2 h behind (${seen} s), though the kiosk now stamps central's time`);
 });

@@ -82,4 +82,6 @@ t.test('every state-changing call is audited: who, what, when, from where, the a
   const page = await c.operatorFetch('admin', 'GET', '/audit');
   t.match(page.text, /<td>anita<\/td><td>admin<\/td><td><code>POST \/api\/v1\/admin\/kiosks\/KE-DLS-01\/maintenance<\/code><\/td><td>200<\/td>/);
   t.match(page.text, /\(no valid token\)/);
+  c.clock.advance(366 * 86400);
+  t.equal(c.app.central.audit.prune(365), 4, 'kept for auditKeepDays, then pruned');
 });

@@ -3,6 +3,8 @@ import { startTestKiosk } from '../../helpers/kiosk.js';
 
 t.test('the LEDs go amber while starting, then follow health', async (t) => {
   const kiosk = await startTestKiosk(t);
+  // a touchscreen that checks in (without one, health `ui` waits and the LEDs say so)
+  t.equal((await kiosk.app.inject({ method: 'POST', url: '/api/ui/ping', payload: { page: 'consumer' } })).statusCode, 204);
   // the virtual printer connects a moment after start: until then the printer is a fault
   let body: any;
   for (let i = 0; i < 50; i++) {
@@ -22,7 +24,10 @@ t.test('the LEDs go amber while starting, then follow health', async (t) => {
   await new Promise((r) => setTimeout(r, 20));
   t.same((await kiosk.app.inject({ method: 'GET', url: '/api/sim/leds' })).json().lit, { green: true, amber: false, red: false });
 
-  const cycle = await kiosk.app.inject({ method: 'POST', url: '/api/technician/leds/cycle' });
+  t.equal((await kiosk.app.inject({ method: 'POST', url: '/api/technician/leds/cycle' })).statusCode, 404, 'not on the consumer port');
+  const login = await kiosk.technician.app.inject({ method: 'POST', url: '/api/technician/login', payload: { pin: '246810' } });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const cycle = await kiosk.technician.app.inject({ method: 'POST', url: '/api/technician/leds/cycle', headers: { cookie } });
   t.equal(cycle.statusCode, 200);
   const lit = (await kiosk.app.inject({ method: 'GET', url: '/api/sim/leds' })).json().transitions.filter((x: { on: boolean }) => x.on).map((x: { led: string }) => x.led);
   t.match(lit.slice(-4).join(','), /green,amber,red,green$/, 'self-test lights each LED in turn');

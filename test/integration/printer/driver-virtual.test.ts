@@ -37,7 +37,8 @@ t.test('prints a job and the virtual printer parses it', async (t) => {
   const { virtual, printer } = await setup(t);
   const got = new Promise<VirtualJob>((r) => virtual.onJob(r));
   const result = await printer.print(job, 'j1');
-  t.same(result, { ok: true, value: undefined });
+  t.same(result, { ok: true, value: 'printed' }, 'confirmed by GS r (epson profile, probed)');
+  t.match(printer.confirmation, { configured: 'auto', method: 'gs-r' });
   const printed = await got;
   t.equal(printed.cut, true);
   t.ok(printed.items.some((i) => i.type === 'text' && i.text === 'hello'));
@@ -83,8 +84,8 @@ t.test('a job sent just before the paper runs out is confirmed late, once', asyn
   t.equal(virtual.jobs.length, 0);
   virtual.setCondition({ paper: 'ok' });
   await until(() => virtual.jobs.length === 1);
-  t.equal(await printer.settle('late'), true, 'the held job printed: no resend needed');
-  t.equal(await printer.settle('never-sent'), false);
+  t.equal(await printer.settle('late'), 'printed', 'the held job printed: no resend needed');
+  t.equal(await printer.settle('never-sent'), 'uncertain', 'a job this driver never sent: nobody knows');
 });
 
 t.test('reconnects after the printer goes away and comes back', async (t) => {
@@ -98,6 +99,6 @@ t.test('reconnects after the printer goes away and comes back', async (t) => {
   // The driver reopens the link by itself (backoff) and asks for status on connect.
   await until(() => printer.status.state === 'ready');
   t.same(await printer.refreshStatus(), { state: 'ready', paperNearEnd: false });
-  t.same(await printer.print(job, 'after'), { ok: true, value: undefined });
+  t.same(await printer.print(job, 'after'), { ok: true, value: 'printed' });
   t.equal(again.jobs.length, 1);
 });

@@ -55,7 +55,7 @@ t.test('a billing complaint typed on the keypad is accepted, stored and its rece
 
   await page.waitForSelector('.receipt[data-state="printed"]', { timeout: 20_000 });
   t.match(await page.textContent('.receipt'), /कृपया अपनी रसीद ले लें/, 'Hindi: please collect your receipt');
-  t.match(await page.textContent('.due-date'), /IST/, 'due date in IST');
+  t.match(await page.textContent('.due-date [lang="hi"]'), /^\d{1,2} \S+ \d{4} तक$/, 'a day-scale due date as a date, the Hindi way');
   t.match(await page.textContent('.escalation'), /1912/, 'helpline shown');
   await shot(page, 'done-hi-1280x800');
 
@@ -88,6 +88,7 @@ t.test('an unknown old 8-digit number on a bill payment gets central\'s answer i
 
   // In English mode the message is English (an out-of-range load, caught by the controller's own validateField in the browser).
   await page.click('[data-action="home"]');
+  await page.click('[data-action="confirm-yes"]'); // something was typed: Home asks first
   await page.click('[data-action="language"]');
   await page.click('[data-service="load-change"]');
   await typeDigits(page, '9876543210');

@@ -60,3 +60,18 @@ t.test('parts with names central would refuse are left out, not sent', async (t)
   t.ok(check.Check(p));
   t.notOk('Bad Name!' in p.health.parts);
 });
+
+t.test('ui.alive follows the kiosk\'s own liveness rule (health part ui) when present', async (t) => {
+  const i = inputs();
+  const withUi = (state: string, level: 'ok' | 'fault') => buildHeartbeat({ ...i, health: { ...i.health, parts: { ...i.health.parts, ui: { level, state, since } } } });
+  t.equal(withUi('running', 'ok').ui.alive, true);
+  t.equal(withUi('not-running', 'fault').ui.alive, false, 'seen 90 s ago is within three periods, but past the liveness timeout');
+});
+
+t.test('the printer confirmation method and marked copies travel in the heartbeat (issue 9)', async (t) => {
+  const p = buildHeartbeat({ ...inputs(), printerInfo: { confirm: 'status', copies: 2 } });
+  t.ok(check.Check(p), [...check.Errors(p)].map((e) => `${e.path} ${e.message}`).join('; '));
+  t.same(p.printer, { paper: 'out', confirm: 'status', copies: 2 });
+  const bad = { ...p, printer: { ...p.printer, confirm: 'maybe' } };
+  t.notOk(check.Check(bad), 'central refuses an unknown method');
+});

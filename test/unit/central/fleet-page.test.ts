@@ -12,7 +12,7 @@ function view(over: Partial<KioskView>): KioskView & { history: any[] } {
     id: 'KE-DLS-01', site: 'DLS', name: 'Dehli Sujanpur', circle: 'circle-3', substation: 'dehli-sujanpur', state: 'up', stateSince: '2025-11-26T05:00:00Z',
     lastSeenAt: '2025-11-26T05:59:48Z', lastSeenAgeSeconds: 12, periodSeconds: 60, graceSeconds: 120, maintenanceUntil: null, version: '0.1.0',
     healthLevel: 'ok', faults: [], paper: 'ok', outbox: { depth: 0, oldestAgeSeconds: null, failures: 0 }, system: null, clockSkewSeconds: 0,
-    transitions: [], recentChanges: [], history: Array(48).fill('up'), ...over,
+    transitions: [], recentChanges: [], selfTests: [], cannotServe: false, history: Array(48).fill('up'), ...over,
   } as KioskView & { history: any[] };
 }
 
@@ -42,6 +42,27 @@ t.test('cards, states, faults, chart', async (t) => {
   const card = (id: string) => html.slice(html.indexOf(`${id} · site`), html.indexOf('</article>', html.indexOf(`${id} · site`)));
   t.match(card('KE-DLS-01'), /<dt>Guard helped<\/dt><dd class="guard-assisted">2<\/dd>/, 'requests a guard helped with, per kiosk');
   t.match(card('KE-PHB-01'), /<dd class="guard-assisted">0<\/dd>/);
+});
+
+t.test('up with a device in fault is not plain "Up"; self-tests and the cannot-serve count show', async (t) => {
+  const html = renderFleetPage({
+    now,
+    kiosks: [
+      view({ healthLevel: 'fault', cannotServe: true, faults: [{ part: 'printer', level: 'fault', state: 'paper-end' }], selfTests: [{ name: 'printer-test-page', ok: false, at: '2025-11-26T05:30:00Z', detail: 'HTTP 409 printer-not-ready' }] }),
+      view({ id: 'KE-DAB-01', name: 'Dabauli', selfTests: [{ name: 'leds-cycle', ok: true, at: '2025-11-26T05:40:00Z' }] }),
+    ],
+    network,
+    networkError: null,
+    liveByCircle: new Map(),
+    liveBySubstation: new Map(),
+    liveByKiosk: new Map(),
+    ticketsTotal: 0,
+  });
+  t.match(html, /Up · fault/);
+  t.equal((html.match(/Up · fault/g) ?? []).length, 1, 'only the kiosk in fault');
+  t.match(html, /<b data-testid="cannot-serve">1<\/b> cannot serve consumers/);
+  t.match(html, /<b>printer-test-page<\/b> FAILED/);
+  t.match(html, /<b>leds-cycle<\/b> passed/);
 });
 
 t.test('missing network data is said, not hidden', async (t) => {

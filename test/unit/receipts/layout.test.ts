@@ -78,6 +78,17 @@ t.test('reprint is marked, unknown services and fields still print', async (t) =
   t.ok(text.some((l) => l.startsWith('legacy: xxx') && l.endsWith('…') && [...l].length < 60), 'long values clipped');
 });
 
+t.test('a copy for an uncertain outcome says COPY / प्रतिलिपि with the original time; the original does not', async (t) => {
+  const copy = textOf(buildReceipt({ request: base, site, copyOf: new Date('2026-11-27T04:30:00Z') }));
+  t.ok(copy.includes('*** COPY ***'));
+  t.ok(copy.includes('*** प्रतिलिपि ***'));
+  t.ok(copy.includes('COPY of receipt sent 27-11-2026 10:00 IST'), 'original send time, IST');
+  t.ok(copy.some((l) => l.includes('प्रतिलिपि') || l.includes('मूल रसीद')));
+  t.ok(copy.indexOf('*** COPY ***') < copy.indexOf(base.reference), 'marked above the reference');
+  const original = textOf(buildReceipt({ request: base, site }));
+  t.notOk(original.some((l) => /COPY|प्रतिलिपि/.test(l)), 'the original carries no mark');
+});
+
 t.test('test page lists every status field, a barcode, a QR and Hindi', async (t) => {
   const raw = {
     printer: { drawerPin3High: false, offline: false, waitingOnlineRecovery: false, feedButtonPressed: false },

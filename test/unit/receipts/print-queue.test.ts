@@ -6,16 +6,20 @@ import type { Adapter } from 'lowdb';
 import { PrintQueue, validateQueueFile, watchPrinterHealth, type QueueFile } from '../../../controller/receipts/print-queue.js';
 import { DurableJsonFile } from '../../../controller/store/durable-json-file.js';
 import type { ReceiptState, ReceiptStore, StoredRequest } from '../../../controller/store/types.js';
-import type { PrintFailure, Printer, PrinterStatus, Result } from '../../../drivers/printer/types.js';
+import type { ConfirmInfo, PrintFailure, PrintOutcome, Printer, PrinterStatus, Result, SettleOutcome } from '../../../drivers/printer/types.js';
 
 /** In-test printer: status and confirm behaviour set by the test. */
 class FakePrinter implements Printer {
   status: PrinterStatus = { state: 'ready', paperNearEnd: false };
   raw = null;
   paperWidthDots = 384;
+  confirmation: ConfirmInfo = { configured: 'auto', method: 'gs-r', probedAt: null };
   sent: string[] = [];
-  confirm: 'yes' | 'no' = 'yes';
-  settleAnswer: boolean | null = false;
+  /** printed/sent: confirmed so; no: paper ran out under it; drop: the link dropped after the bytes */
+  confirm: PrintOutcome | 'no' | 'drop' = 'printed';
+  settleAnswer: SettleOutcome = 'uncertain';
+  /** outcomes for the next prints, before `confirm` applies */
+  next: Array<PrintOutcome | 'no' | 'drop'> = [];
   private listeners = new Set<(s: PrinterStatus, p: PrinterStatus) => void>();
   start(): void {}
   async stop(): Promise<void> {}
@@ -25,18 +29,20 @@ class FakePrinter implements Printer {
     this.status = status;
     for (const l of this.listeners) l(status, prev);
   }
-  async print(_job: Uint8Array, jobId: string): Promise<Result<void, PrintFailure>> {
+  async print(_job: Uint8Array, jobId: string): Promise<Result<PrintOutcome, PrintFailure>> {
     if (this.status.state !== 'ready') return { ok: false, error: { kind: 'not-ready', status: this.status } };
     this.sent.push(jobId);
+    const confirm = this.next.shift() ?? this.confirm;
     // As on a real printer: the job is unconfirmed because the paper ran out under it.
-    if (this.confirm === 'no') {
+    if (confirm === 'no') {
       this.set({ state: 'paper-end' });
       return { ok: false, error: { kind: 'unconfirmed', status: this.status } };
     }
-    return { ok: true, value: undefined };
+    if (confirm === 'drop') return { ok: false, error: { kind: 'write-failed', status: this.status, message: 'link lost after the job was sent' } };
+    return { ok: true, value: confirm };
   }
   /** A printer that cannot print does not answer GS r either. */
-  async settle(): Promise<boolean | null> { return this.status.state === 'ready' ? this.settleAnswer : null; }
+  async settle(): Promise<SettleOutcome> { return this.status.state === 'ready' ? this.settleAnswer : null; }
   onStatus(l: (s: PrinterStatus, p: PrinterStatus) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
@@ -69,7 +75,7 @@ function request(reference: string, createdAt = NOW): StoredRequest {
 function setup(t: Test, file: Adapter<QueueFile> = new MemoryFile()) {
   const printer = new FakePrinter();
   const store = new MemoryStore();
-  const rendered: Array<{ reference: string; reprintedAt?: Date }> = [];
+  const rendered: Array<{ reference: string; reprintedAt?: Date; copyOf?: Date }> = [];
   const make = () => new PrintQueue({
     printer, store, file, now: () => NOW, retryMs: 20,
     render: (r, o) => { rendered.push({ reference: r.reference, ...o }); return Uint8Array.of(1, 2, 3); },
@@ -142,31 +148,115 @@ t.test('unconfirmed job confirmed late is not sent again', async (t) => {
   await queue.enqueue('R1');
   await queue.kick();
   t.same(store.get('R1')!.receipt, { state: 'waiting', reason: 'paper-end' }, 'not claimed printed');
-  t.match(queue.jobs[0], { state: 'sent-unconfirmed', attempts: 1 });
+  t.match(queue.jobs[0], { state: 'sent-unconfirmed' });
   await queue.kick();
   t.same(printer.sent, ['R1#1'], 'not resent while the printer cannot answer');
-  printer.settleAnswer = true;
-  printer.confirm = 'yes';
+  printer.settleAnswer = 'printed';
+  printer.confirm = 'printed';
   printer.set({ state: 'ready', paperNearEnd: false });
   await queue.kick();
   t.same(printer.sent, ['R1#1']);
   t.equal(store.get('R1')!.receipt.state, 'printed');
 });
 
-t.test('unconfirmed job lost by the printer is sent again; gives up after maxAttempts', async (t) => {
+t.test('a printer that cannot confirm: the receipt is sent, not printed', async (t) => {
   const { printer, store, queue } = setup(t);
   store.map.set('R1', request('R1'));
-  printer.confirm = 'no';
-  printer.settleAnswer = false;
+  printer.confirm = 'sent';
   await queue.start();
   await queue.enqueue('R1');
-  for (let i = 0; i < 10 && queue.jobs.length; i++) {
-    printer.set({ state: 'ready', paperNearEnd: false });
-    await queue.kick();
-  }
+  await queue.kick();
+  t.same(store.get('R1')!.receipt, { state: 'sent', at: NOW.toISOString() });
+});
+
+t.test('outcome unknown (link dropped after the bytes): one marked copy with the original time, counted', async (t) => {
+  const { printer, store, queue, rendered } = setup(t);
+  store.map.set('R1', request('R1'));
+  printer.next = ['drop'];
+  await queue.start();
+  await queue.enqueue('R1');
+  await queue.kick();
+  t.same(printer.sent, ['R1#1', 'R1#1']);
+  t.same(rendered.map((r) => r.copyOf?.toISOString() ?? null), [null, NOW.toISOString()], 'second send is a copy of the first');
+  t.same(store.get('R1')!.receipt, { state: 'printed', at: NOW.toISOString(), copies: 1 });
+  t.equal(queue.summary().copiesSinceStart, 1);
+});
+
+t.test('outcome unknown every time: gives up after maxAttempts, receipt failed', async (t) => {
+  const { printer, store, queue } = setup(t);
+  store.map.set('R1', request('R1'));
+  printer.confirm = 'drop';
+  await queue.start();
+  await queue.enqueue('R1');
+  await queue.kick();
   t.equal(printer.sent.length, 5);
-  t.match(store.get('R1')!.receipt, { state: 'failed', reason: /unconfirmed/ });
+  t.match(store.get('R1')!.receipt, { state: 'failed', reason: /link lost/ });
   t.equal(queue.jobs.length, 0);
+});
+
+t.test('restart with a job left `sending` or `sent-unconfirmed`: printed as a marked copy', async (t) => {
+  const file = new MemoryFile();
+  const at = '2026-11-26T08:30:00.000Z';
+  file.data = { version: 1, seq: 2, jobs: [
+    { id: 'R1#1', reference: 'R1', kind: 'receipt', queuedAt: at, state: 'sending', attempts: 0, sentAt: at },
+    { id: 'R2#2', reference: 'R2', kind: 'receipt', queuedAt: at, state: 'queued', attempts: 0 },
+  ] };
+  const { printer, store, queue, rendered } = setup(t, file);
+  store.map.set('R1', request('R1'));
+  store.map.set('R2', request('R2'));
+  await queue.start([...store.map.values()]);
+  await queue.kick();
+  t.same(printer.sent, ['R1#1', 'R2#2']);
+  t.same(rendered.map((r) => [r.reference, r.copyOf?.toISOString() ?? null]), [['R1', at], ['R2', null]]);
+  t.same(store.get('R1')!.receipt, { state: 'printed', at: NOW.toISOString(), copies: 1 });
+});
+
+t.test('queue state cannot be saved: nothing is sent, health shows the fault, printing resumes once it can', async (t) => {
+  const file = new MemoryFile();
+  let failing = false;
+  const write = file.write.bind(file);
+  file.write = async (d) => { if (failing) throw new Error('EROFS: read-only file system'); await write(d); };
+  const printer = new FakePrinter();
+  const store = new MemoryStore();
+  const health: Array<{ level: string; state: string }> = [];
+  const queue = new PrintQueue({ printer, store, file, now: () => NOW, retryMs: 5, render: () => Uint8Array.of(1), health: { set: (_p, h) => health.push(h) } });
+  t.teardown(() => queue.stop());
+  store.map.set('R1', request('R1'));
+  await queue.start();
+  failing = true;
+  await queue.enqueue('R1');
+  await queue.kick();
+  t.same(printer.sent, [], 'not sent without `sending` on disk');
+  t.match(health, [{ level: 'fault', state: 'cannot-save' }]);
+  t.match(queue.summary(), { saveFault: /EROFS/ });
+  failing = false;
+  await queue.kick();
+  t.same(printer.sent, ['R1#1']);
+  t.match(health.at(-1), { level: 'ok' });
+});
+
+t.test('printed but its state cannot be saved: not sent again now, a marked copy after a restart', async (t) => {
+  const file = new MemoryFile();
+  const { printer, store, queue, rendered, make } = setup(t, file);
+  store.map.set('R1', request('R1'));
+  await queue.start();
+  store.setReceipt = async () => { throw new Error('ENOSPC'); };
+  await queue.enqueue('R1');
+  await queue.kick();
+  await queue.kick();
+  t.same(printer.sent, ['R1#1'], 'printed once in this process');
+  t.match(file.data!.jobs, [{ id: 'R1#1', state: 'sending' }], 'kept on disk');
+  await queue.stop();
+  const second = make();
+  t.teardown(() => second.stop());
+  const saved = new MemoryStore();
+  saved.map = store.map;
+  store.setReceipt = saved.setReceipt.bind(saved);
+  await second.start([...store.map.values()]);
+  await second.kick();
+  t.same(printer.sent, ['R1#1', 'R1#1']);
+  t.ok(rendered.at(-1)!.copyOf, 'the second one is marked a copy');
+  t.match(store.get('R1')!.receipt, { state: 'printed', copies: 1 });
 });
 
 t.test('reprint by reference', async (t) => {

@@ -35,6 +35,9 @@ const T = {
   retry: { hi: 'फिर से प्रयास करें', en: 'Try again' },
   duplicate: { hi: 'डुप्लीकेट बिल छापें', en: 'Print duplicate bill' },
   duplicatePrinted: { hi: 'डुप्लीकेट बिल छप गया: कृपया ले लें', en: 'Duplicate bill printed: please collect it' },
+  nothingToPay: { hi: 'कुछ भी जमा नहीं करना है', en: 'Nothing to pay' },
+  settled: { hi: 'इस कनेक्शन पर कोई बिल बकाया नहीं है। आपका खाता चुकता है।', en: 'No bill is due on this connection. Your account is settled.' },
+  finish: { hi: 'मुख्य पृष्ठ पर जाएँ', en: 'Go to the home screen' },
 } satisfies Record<string, Bilingual>;
 
 /** `account` is what was typed; an old 8-digit number is mapped through central first, and `legacy` keeps it. */
@@ -56,7 +59,8 @@ function duplicateButton(account: string, billId: string | undefined): HTMLEleme
   return h('div', { class: 'bills-duplicate' }, btn, note);
 }
 
-export function billStep(): StepDef {
+/** `onSettled`: where the consumer goes when nothing is due (not a dead end). */
+export function billStep(onSettled: () => void): StepDef {
   let loaded: Loaded | null = null;
   const load = (account: string, done: () => void) => {
     loaded = { account, state: 'loading' };
@@ -102,6 +106,14 @@ export function billStep(): StepDef {
         return h('div', { class: 'bills-wait bills-error', role: 'alert' }, svg(icons.warning), bi(current.message), h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => load(account, () => io.set('billsFor', `${account}:${Date.now()}`)) }, tx(T.retry)));
       const reply = current.reply;
       const chosen = io.values.get('billId');
+      if (!reply.bills.some((b) => b.status === 'unpaid'))
+        return h(
+          'div',
+          { class: 'bills nothing-to-pay', 'data-testid': 'nothing-to-pay' },
+          h('p', { class: 'bills-who' }, h('b', {}, reply.consumerName), ` · ${reply.category}`),
+          h('div', { class: 'settled' }, svg(icons.check), h('div', {}, h('p', { class: 'settled-title' }, bi(T.nothingToPay)), h('p', { class: 'settled-text' }, bi(T.settled)))),
+          h('button', { type: 'button', class: 'btn btn-primary btn-finish', 'data-action': 'settled-home', onclick: onSettled }, svg(icons.home), tx(T.finish)),
+        );
       return h(
         'div',
         { class: 'bills' },

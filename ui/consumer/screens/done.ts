@@ -2,7 +2,7 @@
 // helpline and escalation path, and whether the receipt printed.
 import { h, svg } from '../../shared/dom.js';
 import type { Catalogue, RequestView } from '../../shared/types.js';
-import { istDateTime } from '../format.js';
+import { dueDate, referenceParts } from '../format.js';
 import { bi, S, tx } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
@@ -20,7 +20,7 @@ export function escalationBlock(catalogue: Catalogue): HTMLElement {
 }
 
 export function referenceBlock(view: RequestView): HTMLElement {
-  return h('div', { class: 'reference' }, h('p', { class: 'ref-label' }, tx(S.referenceNo)), h('p', { class: 'ref-number', 'data-testid': 'reference' }, view.reference), h('p', { class: 'ref-note' }, tx(S.noteReference)));
+  return h('div', { class: 'reference' }, h('p', { class: 'ref-label' }, tx(S.referenceNo)), h('p', { class: 'ref-number', 'data-testid': 'reference' }, ...referenceParts(view.reference)), h('p', { class: 'ref-note' }, tx(S.noteReference)));
 }
 
 /** The due date; where the clock starts at a complete application, the rule alone (no date can be promised). */
@@ -30,7 +30,7 @@ export function dueBlock(view: RequestView): HTMLElement {
     'div',
     { class: 'due' },
     h('p', { class: 'due-label' }, tx(S.dueBy)),
-    fromComplete ? h('p', { class: 'due-from-complete' }, tx(S.countsFromComplete)) : h('p', { class: 'due-date' }, tx(istDateTime(view.dueBy))),
+    fromComplete ? h('p', { class: 'due-from-complete' }, tx(S.countsFromComplete)) : h('p', { class: 'due-date', 'data-testid': 'due' }, tx(dueDate(view.dueBy, view.createdAt))),
     view.dueRule ? h('p', { class: 'due-rule' }, tx(view.dueRule)) : null,
   );
 }
@@ -58,6 +58,8 @@ export function doneScreen(ctx: AppContext, view: RequestView, mobile: string): 
     onReceiptState: (reference) => {
       if (reference === view.reference) receipt.refresh();
     },
+    // The reference may not be noted yet (paper out): a receipt scan asks before leaving.
+    holdsInput: () => true,
     dispose: () => receipt.dispose(),
   };
 }

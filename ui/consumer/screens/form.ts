@@ -21,11 +21,16 @@ export function mobileStep(title: Bilingual = S.mobile): StepDef {
   return { key: 'mobile', kind: 'digits', slots: 10, maxLength: 10, title, rule: S.mobileRule, check: (v) => firstMessage(normaliseMobile(v)) };
 }
 
-function fieldStep(f: FieldSpec): StepDef {
+/** Grouped options (substations by circle): the kiosk's own group first, the rest as configured. */
+function ownGroupFirst<T extends { group?: { id: string } }>(options: T[], ownGroup: string | undefined): T[] {
+  return [...options.filter((o) => o.group?.id === ownGroup), ...options.filter((o) => o.group?.id !== ownGroup)];
+}
+
+function fieldStep(f: FieldSpec, ctx: AppContext): StepDef {
   const base = { key: f.name, title: f.label, rule: f.rule, optional: !f.required, check: (v: string) => firstMessage(validateField(f, v)) };
   switch (f.type) {
     case 'enum':
-      return { ...base, kind: 'choice', options: f.options };
+      return { ...base, kind: 'choice', options: ownGroupFirst(f.options, ctx.catalogue.kiosk.circle) };
     case 'integer':
       return { ...base, kind: 'digits', maxLength: String(f.max).length, ...(f.unit ? { unit: f.unit } : {}) };
     case 'number':
@@ -84,10 +89,14 @@ export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
   if (service.needsAccount) steps.push({ key: 'account', kind: 'digits', slots: 10, maxLength: 10, title: S.account, rule: S.accountRule, check: checkAccount });
   const guard = { on: false };
   // A bill is chosen from central's list (its amount comes with it), not typed.
-  if (service.id === 'bill-payment') steps.push(billStep(), ...service.fields.filter((f) => f.name !== 'billId' && f.name !== 'amount').map(fieldStep));
-  else steps.push(...service.fields.map(fieldStep));
+  if (service.id === 'bill-payment') steps.push(billStep(() => ctx.nav.home()), ...service.fields.filter((f) => f.name !== 'billId' && f.name !== 'amount').map((f) => fieldStep(f, ctx)));
+  else steps.push(...service.fields.map((f) => fieldStep(f, ctx)));
   const initial: Record<string, string> = {};
   if (service.needsAccount && ctx.scannedAccount) initial.account = ctx.scannedAccount;
+  // The supply complaint goes to a substation: the kiosk's own is the likely one, so it is preselected.
+  const own = ctx.catalogue.kiosk.substation;
+  const substationField = service.fields.find((f) => f.name === 'substation' && f.type === 'enum' && f.options.some((o) => o.value === own));
+  if (own && substationField) initial[substationField.name] = own;
   ctx.scannedAccount = null;
 
   const w = wizard({
@@ -98,7 +107,7 @@ export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
     review: reviewTable(service, guard),
     finishLabel: S.submit,
     busyLabel: S.submitting,
-    onHome: () => ctx.nav.home(),
+    onHome: (typed) => (typed ? ctx.askLeave(S.homeDetail, () => ctx.nav.home()) : ctx.nav.home()),
     async onFinish(values) {
       const fields: Record<string, string | number> = {};
       for (const f of service.fields) {
@@ -147,6 +156,7 @@ export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
       if (!onIt) ctx.notify(S.accountFilled(scan.value));
       return true;
     },
+    holdsInput: () => w.isDirty(),
     dispose() {
       w.clearValues();
     },

@@ -7,7 +7,7 @@
 import { clear, h, svg } from '../../shared/dom.js';
 import type { RequestView } from '../../shared/types.js';
 import { api, type PaymentView } from '../api.js';
-import { istDateTime, rupees } from '../format.js';
+import { istWhen, rupees } from '../format.js';
 import { bi, S, tx, type Bilingual } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
@@ -26,6 +26,7 @@ const P = {
   validUntil: (t: Bilingual): Bilingual => ({ hi: `क्यूआर ${t.hi} तक मान्य`, en: `QR valid until ${t.en}` }),
   receiptPrinting: { hi: 'भुगतान रसीद छप रही है…', en: 'Printing your payment receipt…' },
   receiptPrinted: { hi: 'कृपया अपनी भुगतान रसीद ले लें', en: 'Please collect your payment receipt' },
+  paid: { hi: 'भुगतान हो गया', en: 'Paid' },
   notOpened: { hi: 'आपका आवेदन इस संदर्भ संख्या के साथ सहेजा गया है, पर अभी भुगतान नहीं खुल सका।', en: 'Your request is saved with this reference number, but the payment could not be opened right now.' },
 } satisfies Record<string, Bilingual | ((t: Bilingual) => Bilingual)>;
 
@@ -40,10 +41,12 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
   const amountEl = h('p', { class: 'pay-amount', 'data-testid': 'amount' }, rupees(amount));
   const statusEl = h('p', { class: 'pay-status', role: 'status', 'aria-live': 'polite' });
   const expiryEl = h('p', { class: 'pay-expiry' });
-  const payReceiptEl = h('p', { class: 'pay-receipt', 'data-testid': 'payment-receipt', role: 'status' });
+  const payReceiptEl = h('p', { class: 'pay-receipt-paper', 'data-testid': 'payment-receipt', role: 'status' });
   let receiptAsked = false;
+  const receiptSlot = h('div', { class: 'pay-receipt', hidden: true }, receipt.el);
   let timer: number | undefined;
   let disposed = false;
+  let state: PaymentView['status'] | 'opening' = 'opening';
 
   const setStatus = (text: Bilingual, state: string) => {
     clear(statusEl);
@@ -61,21 +64,33 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
     qrArea.append(svg(icons.warning), bi(message));
   };
 
+  const confirmedBox = () => {
+    // The QR goes: a second scan would invite paying twice.
+    clear(qrArea);
+    qrArea.classList.remove('qr-none');
+    qrArea.classList.add('qr-paid');
+    qrArea.append(h('span', { class: 'paid-check' }, svg(icons.check)), bi(P.paid));
+  };
   const showPayment = (p: PaymentView) => {
+    state = p.status;
+    el.dataset.payState = p.status;
+    if (p.status === 'confirmed') {
+      confirmedBox();
+      // Only now is a receipt worth promising.
+      receiptSlot.hidden = false;
+    }
     if (p.status === 'pending') setStatus(P.pending, 'pending');
     else setStatus(p.status === 'expired' && p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P[p.status], p.status);
     clear(expiryEl);
-    if (p.status === 'pending') expiryEl.append(tx(P.validUntil(istDateTime(p.expiresAt))));
+    if (p.status === 'pending') expiryEl.append(tx(P.validUntil(istWhen(p.expiresAt))));
     if (p.status === 'failed') showNoQr(P.failed);
     if (p.status === 'refunded') showNoQr(P.refunded);
     if (p.status === 'expired') showNoQr(p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P.expired);
     // Only central's confirmation earns a payment receipt; the kiosk asks central again before printing.
     if (p.status === 'confirmed' && !receiptAsked) {
       receiptAsked = true;
-      // Paid: the QR has done its work; its place tells what happens to the payment receipt.
-      clear(qrArea);
-      qrArea.classList.add('qr-none', 'qr-paid');
-      qrArea.append(svg(icons.check), payReceiptEl);
+      // Paid: the QR's place (now the paid mark) also tells what happens to the payment receipt.
+      qrArea.append(payReceiptEl);
       payReceiptEl.dataset.state = 'printing';
       payReceiptEl.replaceChildren(tx(P.receiptPrinting));
       void api.paymentReceipt(p.paymentId, view.reference, mobile).then((res) => {
@@ -134,7 +149,8 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
         h('p', { class: 'pay-confirm' }, svg(icons.warning), tx(S.payConfirm)),
         statusEl,
         expiryEl,
-        receipt.el,
+        receiptSlot,
+        h('p', { class: 'helpline', 'data-testid': 'pay-helpline' }, svg(icons.phone), tx(S.helpline)),
       ),
     ),
     h('footer', { class: 'wiz-nav' }, h('button', { type: 'button', class: 'btn btn-primary btn-finish', 'data-action': 'finish', onclick: () => ctx.nav.home() }, svg(icons.home), tx(S.finish))),
@@ -145,6 +161,8 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
     onReceiptState: (reference) => {
       if (reference === view.reference) receipt.refresh();
     },
+    // A scan must not silently leave a payment the consumer may be making.
+    holdsInput: () => state === 'pending' || state === 'opening',
     dispose: () => {
       disposed = true;
       window.clearTimeout(timer);

@@ -6,8 +6,8 @@ import type { RequestView, ScanEvent } from '../../shared/types.js';
 import { referencePattern } from '../../../controller/store/reference.js';
 import { messages } from '../../../controller/services/errors.js';
 import { api } from '../api.js';
-import { istDateTime } from '../format.js';
-import { bi, S, ticketStatus, tx, type Bilingual } from '../i18n.js';
+import { istDateTime, referenceParts } from '../format.js';
+import { bi, S, staffReply, ticketStatusWords, tx, type Bilingual } from '../i18n.js';
 import { icons, serviceIcons } from '../icons.js';
 import type { AppContext, Screen } from '../nav.js';
 import { receiptMessage } from '../receipt.js';
@@ -29,11 +29,12 @@ function row(label: Bilingual, value: Node | string, key: string): HTMLElement[]
 
 function resultScreen(ctx: AppContext, view: RequestView): Screen {
   const central: Bilingual = view.central.state === 'synced' ? S.centralSynced : S.centralPending;
+  const status = view.central.status ? ticketStatusWords[view.central.status] : undefined;
   const receipt = view.receipt ? receiptMessage(view.receipt) : null;
   const el = h(
     'section',
     { class: 'screen status-result' },
-    h('header', { class: 'done-head' }, h('div', {}, h('h1', {}, bi(S.statusTitle)), h('p', { class: 'ref-number ref-medium', 'data-testid': 'reference' }, view.reference))),
+    h('header', { class: 'done-head' }, h('div', {}, h('h1', {}, bi(S.statusTitle)), h('p', { class: 'ref-number ref-medium', 'data-testid': 'reference' }, ...referenceParts(view.reference)))),
     h(
       'div',
       { class: 'done-body' },
@@ -42,7 +43,8 @@ function resultScreen(ctx: AppContext, view: RequestView): Screen {
         { class: 'review' },
         ...row(S.service, tx(view.serviceName), 'service'),
         ...row(S.submittedOn, tx(istDateTime(view.createdAt)), 'createdAt'),
-        ...row(S.state, h('span', { class: `state state-${view.central.state}`, 'data-state': view.central.state }, tx(central), view.central.status ? h('span', {}, ' — ', tx(ticketStatus(view.central.status))) : ''), 'central'),
+        ...row(S.state, h('span', { class: `state state-${view.central.state}`, 'data-state': view.central.state }, tx(central), status ? ' — ' : view.central.status ? ` — ${view.central.status}` : '', status ? tx(status) : ''), 'central'),
+        ...(view.central.note ? row(staffReply, h('span', { class: 'staff-reply' }, view.central.note), 'note') : []),
         ...(view.central.ticket ? row(S.ticket, view.central.ticket, 'ticket') : []),
         ...(receipt ? row(S.receipt, tx(receipt.text), 'receipt') : []),
         ...(view.origin ? row(S.submittedAt, view.origin.kioskId, 'origin') : []),
@@ -72,7 +74,7 @@ export function statusScreen(ctx: AppContext, reference?: string): Screen {
     startAt: reference ? 'mobile' : 'reference',
     finishLabel: S.lookUp,
     busyLabel: S.lookingUp,
-    onHome: () => ctx.nav.home(),
+    onHome: (typed) => (typed ? ctx.askLeave(S.homeDetail, () => ctx.nav.home()) : ctx.nav.home()),
     async onFinish(values) {
       const res = await api.request((values.get('reference') ?? '').toUpperCase(), values.get('mobile') ?? '');
       if (!res.ok) {
@@ -92,6 +94,7 @@ export function statusScreen(ctx: AppContext, reference?: string): Screen {
       w.goTo('mobile');
       return true;
     },
+    holdsInput: () => w.isDirty(),
     dispose: () => w.clearValues(),
   };
 }

@@ -1,7 +1,7 @@
 import t from 'tap';
 import {
   decodeErrorByte, decodeOfflineCauseByte, decodePaperByte, decodePrinterByte, decodeStatusReplies,
-  dleEot, encodeStatusBytes, isGsRPaperByte, isRealtimeStatusByte, printerHealth, summarizeStatus,
+  canSend, dleEot, encodeStatusBytes, isGsRPaperByte, isRealtimeStatusByte, printerHealth, summarizeStatus,
 } from '../../../../drivers/printer/status.js';
 import type { RawPrinterStatus } from '../../../../drivers/printer/types.js';
 
@@ -113,4 +113,13 @@ t.test('health levels', async (t) => {
   t.match(printerHealth({ state: 'paper-end' }), { level: 'fault', state: 'paper-end' });
   t.match(printerHealth({ state: 'offline', cause: 'no-reply' }), { level: 'fault', state: 'offline' });
   t.match(printerHealth({ state: 'error', cause: 'auto-cutter' }), { level: 'fault', state: 'error-auto-cutter' });
+});
+
+t.test('write-only links and printers that stopped confirming are never ok', async (t) => {
+  t.match(printerHealth({ state: 'write-only' }), { level: 'warning', state: 'write-only' });
+  t.match(printerHealth({ state: 'error', cause: 'not-confirming' }), { level: 'fault', state: 'error-not-confirming' });
+  t.ok(canSend({ state: 'write-only' }), 'a write-only link may be sent to');
+  t.ok(canSend({ state: 'ready', paperNearEnd: true }));
+  t.notOk(canSend({ state: 'error', cause: 'not-confirming' }));
+  t.notOk(canSend({ state: 'offline', cause: 'no-reply' }));
 });

@@ -23,7 +23,7 @@ t.test('code page 437 high bytes', async (t) => {
 
 t.test('real-time and in-order status requests', async (t) => {
   const events = new EscPosParser().push(bytes([0x10, 0x04, 0x01, 0x10, 0x04, 0x04, 0x1d, 0x72, 0x01]));
-  t.same(events, [{ kind: 'realtime-status', n: 1 }, { kind: 'realtime-status', n: 4 }, { kind: 'transmit-status', n: 1 }]);
+  t.same(events, [{ kind: 'realtime-status', n: 1, at: 0 }, { kind: 'realtime-status', n: 4, at: 3 }, { kind: 'transmit-status', n: 1 }]);
 });
 
 t.test('GS v 0 raster, split across chunks at every byte', async (t) => {
