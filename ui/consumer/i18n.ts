@@ -84,7 +84,7 @@ export const S = {
   leaveNo: { hi: 'नहीं, यहीं रहें', en: 'No, stay here' },
   homeDetail: { hi: 'आपने जो भरा है, वह मिट जाएगा।', en: 'What you have entered will be cleared.' },
   receiptScannedMidForm: (ref: string): Bilingual => ({ hi: `रसीद ${ref} स्कैन हुई। उसकी स्थिति देखनी है? आपने यहाँ जो भरा है, वह मिट जाएगा।`, en: `Receipt ${ref} was scanned. Show its status? What you have entered here will be cleared.` }),
-  accountRemembered: (v: string): Bilingual => ({ hi: `कनेक्शन संख्या ${v} पढ़ी गई। अगली सेवा में यह अपने आप भरी जाएगी।`, en: `Connection number ${v} read. It will be filled in for your next service.` }),
+  accountRemembered: (v: string): Bilingual => ({ hi: `${G.accountShort.hi} ${v} पढ़ा गया। अगली सेवा में यह अपने आप भरा जाएगा।`, en: `Connection number ${v} read. It will be filled in for your next service.` }),
   networkError: { hi: 'कियोस्क से संपर्क नहीं हो सका। कृपया फिर से प्रयास करें या हेल्पलाइन 1912 पर कॉल करें।', en: 'Could not reach the kiosk. Please try again or call the helpline 1912.' },
   // done
   accepted: { hi: 'आपका आवेदन स्वीकार हो गया', en: 'Your request has been accepted' },
