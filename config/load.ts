@@ -5,11 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
-import { KioskConfig, NetworkConfig } from './schema.js';
+import { migrate } from './migrations.js';
+import { KioskConfig, NetworkConfig, type AreaClass, type KioskConfigFile, type Timeline, type TimelineSpec } from './schema.js';
 import { secretProblem } from '../protocol/secrets.js';
 
 export const configDir = path.dirname(fileURLToPath(import.meta.url));
 export const defaultNetworkFile = path.join(configDir, 'network.json');
+/** What every site shares (timelines with their sources, devices, payment); a site file holds only what differs. */
+export const defaultsFile = path.join(configDir, 'defaults.json');
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -177,25 +180,64 @@ function checkAgainstNetwork(config: KioskConfig, network: NetworkConfig, file: 
   if (problems.length) throw new ConfigError(file, problems);
 }
 
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The site file over the shared defaults, key by key. A device block whose
+ * `type` differs (a virtual printer over the default USB one) replaces the
+ * default rather than mixing with it.
+ */
+export function overlay(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? structuredClone(base) : structuredClone(over);
+  if ('type' in over && base.type !== over.type) return structuredClone(over);
+  const out: Json = structuredClone(base);
+  for (const [key, value] of Object.entries(over)) out[key] = overlay(base[key], value);
+  return out;
+}
+
+/** Hours and wording for this site's area class; `{days}` and `{hours}` in the rule are filled in. */
+export function resolveTimeline(spec: TimelineSpec, area: AreaClass): Timeline {
+  const hours = typeof spec.hours === 'number' ? spec.hours : spec.hours[area];
+  const fill = (text: string) => text.replaceAll('{days}', String(Math.round(hours / 24))).replaceAll('{hours}', String(hours));
+  return { ...spec, hours, rule: { en: fill(spec.rule.en), hi: fill(spec.rule.hi) } };
+}
+
 export interface LoadedConfig {
   file: string;
   config: KioskConfig;
   network: NetworkConfig;
+  /** the site file's version before migration, and what the migration changed */
+  migration?: { from: number; notes: string[] };
 }
 
 /**
- * Loads the kiosk config named by ECORNER_CONFIG (or `fallbackFile`),
- * applies ECORNER_PORT / ECORNER_DATA_DIR and validates everything.
- * `timelineKeys` are the due-time rules the service catalogue refers to.
+ * Loads the kiosk config named by ECORNER_CONFIG (or `fallbackFile`): the
+ * site file is migrated to the current version and laid over
+ * config/defaults.json, ECORNER_PORT / ECORNER_DATA_DIR are applied, and
+ * everything is validated. `timelineKeys` are the due-time rules the service
+ * catalogue refers to.
  */
-export function loadKioskConfig(options: { fallbackFile: string; env?: Env; networkFile?: string; timelineKeys?: readonly string[]; simulator?: boolean }): LoadedConfig {
+export function loadKioskConfig(options: { fallbackFile: string; env?: Env; networkFile?: string; defaultsFile?: string; timelineKeys?: readonly string[]; simulator?: boolean }): LoadedConfig {
   const env = options.env ?? process.env;
   const file = path.resolve(env.ECORNER_CONFIG ?? options.fallbackFile);
-  const raw = applyEnv(readJson(file), env, file);
-  const config = validate(KioskConfig, file, raw) as KioskConfig;
+  let migrated;
+  try {
+    migrated = migrate(readJson(file));
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(file, [(err as Error).message]);
+  }
+  const defaults = readJson(options.defaultsFile ?? defaultsFile);
+  const merged = overlay(defaults, migrated.data);
+  const raw = applyEnv(merged, env, file);
+  const written = validate(KioskConfig, file, raw) as KioskConfigFile;
+  const timelines: Record<string, Timeline> = {};
+  for (const [key, spec] of Object.entries(written.timelines)) timelines[key] = resolveTimeline(spec, written.kiosk.areaClass);
+  const config: KioskConfig = { ...written, timelines };
   config.central.kioskSecret = resolveSecret(config.central.kioskSecret, file, options.simulator ?? false);
   const networkFile = options.networkFile ?? defaultNetworkFile;
   const network = loadNetworkConfig(networkFile);
   checkAgainstNetwork(config, network, file, options.timelineKeys ?? []);
-  return { file, config, network };
+  return { file, config, network, ...(migrated.from !== written.version ? { migration: { from: migrated.from, notes: migrated.notes } } : {}) };
 }

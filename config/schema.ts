@@ -87,15 +87,41 @@ export const LedsConfig = Type.Union([
   }, { additionalProperties: false }),
 ]);
 
-const Timeline = Type.Object({
-  hours: Type.Integer({ minimum: 1, description: 'hours from submission to the due time' }),
-  rule: Bilingual,
-  source: Type.String({ minLength: 1, description: 'where the number comes from; "KESCO service standard (configurable)" when not sourced' }),
+/** The Rights of Consumers Rules count new-connection times by area class. */
+export const AreaClass = Type.Union([Type.Literal('metropolitan'), Type.Literal('other-municipal'), Type.Literal('rural')], {
+  description: 'area class of the kiosk\'s division under the Electricity (Rights of Consumers) Rules: metropolitan 3 days, other municipal 7, rural 15 for a new connection',
+});
+
+const Source = Type.String({ minLength: 1, pattern: '\\S', description: 'the regulation, rule or standard the number comes from; a timeline without one is refused' });
+
+const Compensation = Type.Object({
+  perDay: Type.Number({ minimum: 0, description: 'payable to the consumer per day of delay' }),
+  currency: Type.Literal('INR'),
+  source: Source,
+  confirmed: Type.Boolean({ description: 'false until checked against the notified schedule' }),
+}, { additionalProperties: false });
+
+const HoursByArea = Type.Object({
+  metropolitan: Type.Integer({ minimum: 1 }),
+  'other-municipal': Type.Integer({ minimum: 1 }),
+  rural: Type.Integer({ minimum: 1 }),
+}, { additionalProperties: false });
+
+const TimelineSpec = Type.Object({
+  hours: Type.Union([Type.Integer({ minimum: 1 }), HoursByArea], { description: 'hours to the due time; per area class where the rule differs by area' }),
+  countsFrom: Type.Union([Type.Literal('submission'), Type.Literal('complete-application')], {
+    default: 'submission',
+    description: 'complete-application: the clock starts once documents and charges are in, not at the kiosk, so no date is promised',
+  }),
+  rule: Type.Object({ en: Type.String({ minLength: 1 }), hi: Type.String({ minLength: 1 }) }, { additionalProperties: false, description: '{days} and {hours} are replaced with the resolved numbers' }),
+  source: Source,
+  confirmed: Type.Boolean({ description: 'false until the time limit is checked against the notified schedule' }),
+  compensation: Type.Union([Compensation, Type.Null()], { description: 'null: no compensation is known for this standard' }),
 }, { additionalProperties: false });
 
 export const KioskConfig = Type.Object({
   $schema: Type.Optional(Type.String()),
-  version: Type.Literal(1),
+  version: Type.Literal(2, { description: 'older files are upgraded on load (config/migrations.ts)' }),
   kiosk: Type.Object({
     id: Type.String({ pattern: '^[A-Z0-9-]{3,32}$' }),
     siteCode: Type.String({ pattern: '^[A-Z]{2,4}$', description: 'appears in every reference number, e.g. KE-DLS-261126-00042' }),
@@ -103,6 +129,7 @@ export const KioskConfig = Type.Object({
     division: Bilingual,
     circle: Type.String({ pattern: '^circle-[0-9]+$' }),
     substation: Type.String({ minLength: 1, description: 'id of the nearest substation in config/network.json' }),
+    areaClass: AreaClass,
   }, { additionalProperties: false }),
   http: Type.Object({
     host: Type.String({ default: '127.0.0.1', description: 'the consumer API binds to loopback unless a technician opens it' }),
@@ -139,18 +166,24 @@ export const KioskConfig = Type.Object({
     scanner: ScannerConfig,
     leds: LedsConfig,
   }, { additionalProperties: false }),
-  timelines: Type.Record(Type.String({ pattern: '^[a-z-]+$' }), Timeline),
+  timelines: Type.Record(Type.String({ pattern: '^[a-z-]+$' }), TimelineSpec),
   simulator: Type.Optional(Type.Object({
     startCentral: Type.Boolean({ default: true }),
     centralPort: Type.Integer({ minimum: 0, maximum: 65535, default: 8090 }),
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
-export type KioskConfig = Static<typeof KioskConfig>;
+/** The config as written (defaults merged with the site file), before timelines are resolved for the site's area. */
+export type KioskConfigFile = Static<typeof KioskConfig>;
+export type TimelineSpec = Static<typeof TimelineSpec>;
+export type AreaClass = Static<typeof AreaClass>;
+export type Compensation = Static<typeof Compensation>;
+/** A timeline as the kiosk uses it: hours and wording resolved for the site's area class. */
+export type Timeline = Omit<TimelineSpec, 'hours'> & { hours: number };
+export type KioskConfig = Omit<KioskConfigFile, 'timelines'> & { timelines: Record<string, Timeline> };
 export type PrinterConfig = Static<typeof PrinterConfig>;
 export type ScannerConfig = Static<typeof ScannerConfig>;
 export type LedsConfig = Static<typeof LedsConfig>;
-export type Timeline = Static<typeof Timeline>;
 
 const Substation = Type.Object({ id: Type.String({ pattern: '^[a-z-]+$' }), name: Bilingual }, { additionalProperties: false });
 

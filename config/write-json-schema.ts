@@ -1,5 +1,7 @@
-// Writes config/kiosk.schema.json from the TypeBox schema, so editors
-// validate site files as they are typed. `npm run config:schema`.
+// Writes config/kiosk.schema.json from the TypeBox schema: the shape of a
+// kiosk's whole configuration, config/defaults.json with a site file laid
+// over it (a site file alone holds only what differs, so it is not checked
+// against this in an editor). `npm run config:schema`.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { configDir } from './load.js';

@@ -19,6 +19,7 @@ import { CentralClock } from './central-link/clock.js';
 import { maintenanceRoutes } from './routes/technician/maintenance.js';
 import { UiLiveness } from './ui-liveness.js';
 import { paymentRoutes } from './routes/payments/index.js';
+import { paymentPrintRoutes } from './routes/payments/print.js';
 import { uiRoutes } from './routes/ui/index.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { buildCatalogue } from './services/catalogue.js';
@@ -173,6 +174,7 @@ export async function startKiosk(loaded: LoadedConfig, options: KioskOptions): P
         ...sharedRoutes,
         { plugin: eventsRoutes, options: { bus, health: ctx.health } },
         { plugin: paymentRoutes, options: { client: link.client, store, payment: config.payment } },
+        { plugin: paymentPrintRoutes, options: { client: link.client, store, printer: printing.setup.printer, paperWidthMm: config.devices.printer.paperWidthMm, site: config.kiosk.name, kioskId: config.kiosk.id, now } },
         { plugin: uiRoutes, options: { health: ctx.health } },
         {
           plugin: uiLivenessRoutes,

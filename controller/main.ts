@@ -32,6 +32,7 @@ try {
 // Every line goes to stdout (journald) and to a ring the technician page shows.
 const logRing = new LogRing();
 const log = createLogger({ destination: pino.multistream([{ stream: process.stdout }, { stream: logRing }]) });
+if (loaded.migration) log.warn({ event: 'config-migrated', file: loaded.file, from: loaded.migration.from, changes: loaded.migration.notes }, 'config file is an older version: upgraded in memory; update the file');
 const notifier = createSdNotifier(log);
 const kiosk = await startKiosk(loaded, { simulator: values.sim, log, logRing }).catch((err: unknown) => {
   log.fatal({ event: 'kiosk-start-failed', err }, 'kiosk failed to start');

@@ -5,6 +5,11 @@ import { Reference } from './requests.js';
 export const ACCOUNT_PATTERN = '^\\d{10}$';
 export const Account = Type.String({ pattern: ACCOUNT_PATTERN });
 
+/** KESCO moved from 8- to 10-digit connection numbers; old numbers stay valid for a while. */
+export const LegacyAccount = Type.String({ pattern: '^\\d{8}$' });
+export const LegacyAccountReply = Type.Object({ legacyAccount: LegacyAccount, account: Account }, { additionalProperties: false });
+export type LegacyAccountReply = Static<typeof LegacyAccountReply>;
+
 export const Bill = Type.Object({
   billId: Type.String({ pattern: '^B-\\d{10}-\\d{6}$' }),
   /** billing month, yyyy-mm */

@@ -16,6 +16,10 @@ export const RequestIntake = Type.Object({
   service: ServiceIdSchema,
   mobile: Type.String({ pattern: '^[6-9]\\d{9}$' }),
   account: Type.Optional(Type.String({ pattern: '^\\d{8}$|^\\d{10}$' })),
+  /** the old 8-digit number the consumer gave, mapped to `account` by central before submission */
+  legacyAccount: Type.Optional(Type.String({ pattern: '^\\d{8}$' })),
+  /** the consumer ticked "a guard helped me": counted per kiosk on the fleet page */
+  guardAssisted: Type.Optional(Type.Boolean()),
   fields: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9-]{0,31}$' }), Type.Union([Type.String({ maxLength: 500 }), Type.Number()]), { maxProperties: 24 }),
   createdAt: Type.String({ format: 'date-time' }),
   dueBy: Type.String({ format: 'date-time' }),

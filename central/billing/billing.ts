@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { GatewayEvent } from '../gateway/razorpay.js';
-import { RECHARGE_MAX_PAISE, RECHARGE_MIN_PAISE, type BillReply, type Payment, type PaymentCreate, type PaymentPurpose } from '../../protocol/bills.js';
+import { RECHARGE_MAX_PAISE, RECHARGE_MIN_PAISE, type BillReply, type LegacyAccountReply, type Payment, type PaymentCreate, type PaymentPurpose } from '../../protocol/bills.js';
 import { bodyHash } from '../intake/canonical.js';
-import { seedConsumers } from './seed.js';
+import { legacyOf, seedConsumers } from './seed.js';
 
 interface PaymentRow {
   id: number;
@@ -70,6 +70,8 @@ export class BillingService {
       payBill: db.prepare(`UPDATE bills SET status = 'paid' WHERE id = ?`),
       countConsumers: db.prepare(`SELECT COUNT(*) AS n FROM consumers`),
       insertConsumer: db.prepare(`INSERT INTO consumers (account, name, category, circle) VALUES (?, ?, ?, ?)`),
+      insertLegacy: db.prepare(`INSERT OR IGNORE INTO legacy_accounts (legacy, account) VALUES (?, ?)`),
+      legacy: db.prepare(`SELECT legacy, account FROM legacy_accounts WHERE legacy = ?`),
       insertBill: db.prepare(`INSERT INTO bills (id, account, period, units_kwh, amount_paise, due_date, status) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       paymentByRef: db.prepare(`SELECT * FROM payments WHERE kiosk_id = ? AND reference = ?`),
       paymentById: db.prepare(`SELECT * FROM payments WHERE id = ?`),
@@ -94,10 +96,17 @@ export class BillingService {
     this.db.transaction(() => {
       for (const c of consumers) {
         this.s.insertConsumer.run(c.account, c.name, c.category, c.circle);
+        this.s.insertLegacy.run(legacyOf(c.account), c.account);
         for (const b of c.bills) this.s.insertBill.run(b.id, c.account, b.period, b.unitsKwh, b.amountPaise, b.dueDate, b.status);
       }
     })();
     return consumers.length;
+  }
+
+  /** The 10-digit number that replaced an old 8-digit one. */
+  legacyAccount(legacy: string): LegacyAccountReply | undefined {
+    const row = this.s.legacy.get(legacy) as { legacy: string; account: string } | undefined;
+    return row ? { legacyAccount: row.legacy, account: row.account } : undefined;
   }
 
   bills(account: string): BillReply | undefined {

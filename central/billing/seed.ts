@@ -32,6 +32,11 @@ const categories: Array<{ id: string; ratePaise: number; fixedPaise: number; min
 /** The first account is always this one, so documentation and tests can name it. */
 export const FIRST_SEED_ACCOUNT = '2130000001';
 
+/** The old 8-digit number of a seeded consumer: the new number without its circle prefix (synthetic, like the rest). */
+export function legacyOf(account: string): string {
+  return account.slice(2);
+}
+
 export function seedConsumers(count: number, today: Date): SeedConsumer[] {
   const rnd = mulberry32(0x4b45); // "KE"
   const out: SeedConsumer[] = [];

@@ -181,6 +181,13 @@ const migrations: string[] = [
     cursor TEXT NOT NULL
   );
   `,
+  // 5: old 8-digit connection numbers and the 10-digit numbers that replaced them.
+  `
+  CREATE TABLE legacy_accounts (
+    legacy TEXT PRIMARY KEY CHECK (length(legacy) = 8),
+    account TEXT NOT NULL REFERENCES consumers (account)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

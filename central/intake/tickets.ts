@@ -61,6 +61,8 @@ export class TicketService {
       updates: db.prepare(`SELECT h.id AS cursor, t.reference, t.id AS ticket_id, t.epoch, h.status, h.at FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
                            WHERE t.kiosk_id = ? AND h.id > ? ORDER BY h.id LIMIT ?`),
       countByKiosk: db.prepare(`SELECT kiosk_id, COUNT(*) AS n FROM tickets GROUP BY kiosk_id`),
+      // The intake body is kept as sent; a guard's help is read from it rather than from a column of its own.
+      countGuardAssisted: db.prepare(`SELECT kiosk_id, COUNT(*) AS n FROM tickets WHERE json_extract(body, '$.guardAssisted') = 1 GROUP BY kiosk_id`),
       countBySubstation: db.prepare(`SELECT substation, COUNT(*) AS n FROM tickets WHERE substation IS NOT NULL GROUP BY substation`),
       countAll: db.prepare(`SELECT COUNT(*) AS n FROM tickets`),
     };
@@ -165,10 +167,11 @@ export class TicketService {
     };
   }
 
-  counts(): { total: number; byKiosk: Map<string, number>; bySubstation: Map<string, number> } {
+  counts(): { total: number; byKiosk: Map<string, number>; guardAssistedByKiosk: Map<string, number>; bySubstation: Map<string, number> } {
     return {
       total: (this.s.countAll.get() as { n: number }).n,
       byKiosk: new Map((this.s.countByKiosk.all() as Array<{ kiosk_id: string; n: number }>).map((r) => [r.kiosk_id, r.n])),
+      guardAssistedByKiosk: new Map((this.s.countGuardAssisted.all() as Array<{ kiosk_id: string; n: number }>).map((r) => [r.kiosk_id, r.n])),
       bySubstation: new Map((this.s.countBySubstation.all() as Array<{ substation: string; n: number }>).map((r) => [r.substation, r.n])),
     };
   }

@@ -16,6 +16,8 @@ export interface FleetPageModel {
   liveByCircle: Map<string, number>;
   liveBySubstation: Map<string, number>;
   liveByKiosk: Map<string, number>;
+  /** requests where the consumer ticked "a guard helped me": the anti-extortion promise, watched per kiosk */
+  guardAssistedByKiosk?: Map<string, number>;
   ticketsTotal: number;
   /** the help desk the requests are handed to; absent: not shown */
   helpdesk?: HelpDeskHealth;
@@ -94,6 +96,7 @@ function card(k: FleetPageModel['kiosks'][number], model: FleetPageModel): strin
     <div><dt>Queue</dt><dd>${backlog}</dd></div>
     <div><dt>Paper</dt><dd class="paper-${esc(k.paper ?? 'unknown')}">${esc(k.paper === 'out' ? 'OUT' : k.paper === 'near-end' ? 'low' : k.paper ?? '—')}</dd></div>
     <div><dt>Version</dt><dd>${esc(k.version ?? '—')}</dd></div>
+    <div><dt>Guard helped</dt><dd class="guard-assisted">${fmtInt(model.guardAssistedByKiosk?.get(k.id) ?? 0)}</dd></div>
   </dl>
   <ul class="faults">${faults}</ul>
   ${selfTests}

@@ -65,6 +65,6 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
     for (const k of kiosks) if (k.circle) byCircle.set(k.circle, (byCircle.get(k.circle) ?? 0) + (counts.byKiosk.get(k.id) ?? 0));
     const { network, error } = o.getNetwork();
     reply.type('text/html; charset=utf-8');
-    return renderFleetPage({ now: o.now(), kiosks, network, networkError: error, liveByCircle: byCircle, liveBySubstation: counts.bySubstation, liveByKiosk: counts.byKiosk, ticketsTotal: counts.total, helpdesk: o.helpdesk() });
+    return renderFleetPage({ now: o.now(), kiosks, network, networkError: error, liveByCircle: byCircle, liveBySubstation: counts.bySubstation, liveByKiosk: counts.byKiosk, guardAssistedByKiosk: counts.guardAssistedByKiosk, ticketsTotal: counts.total, helpdesk: o.helpdesk() });
   });
 };

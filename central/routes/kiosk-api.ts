@@ -8,7 +8,7 @@ import type { BillingService } from '../billing/billing.js';
 import type { FleetMonitor } from '../fleet/monitor.js';
 import type { TicketService } from '../intake/tickets.js';
 import type { CentralMetrics } from '../metrics.js';
-import { Account, BillReply, Payment, PaymentCreate, PaymentId } from '../../protocol/bills.js';
+import { Account, BillReply, LegacyAccount, LegacyAccountReply, Payment, PaymentCreate, PaymentId } from '../../protocol/bills.js';
 import { ErrorReply } from '../../protocol/errors.js';
 import { HeartbeatPayload, HeartbeatReply } from '../../protocol/heartbeat.js';
 import { Reference, RequestAccepted, RequestIntake, RequestLookup, RequestLookupReply, RequestStatusReply, RequestUpdatesReply } from '../../protocol/requests.js';
@@ -90,6 +90,12 @@ export const kioskApi: FastifyPluginAsyncTypebox<KioskApiOptions> = async (app, 
     const bills = o.billing.bills(request.params.account);
     if (!bills) return reply.code(404).send({ error: 'account-not-found', message: `no consumer with account ${request.params.account}` });
     return bills;
+  });
+
+  app.get('/legacy-accounts/:legacy', { schema: { params: Type.Object({ legacy: LegacyAccount }), response: { 200: LegacyAccountReply, '4xx': ErrorReply } } }, async (request, reply) => {
+    const found = o.billing.legacyAccount(request.params.legacy);
+    if (!found) return reply.code(404).send({ error: 'legacy-account-not-found', message: `no new connection number for ${request.params.legacy}` });
+    return found;
   });
 
   app.post('/payments', { schema: { body: PaymentCreate, response: { 200: Payment, 201: Payment, '4xx': ErrorReply } } }, async (request, reply) => {

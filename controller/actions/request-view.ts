@@ -1,11 +1,21 @@
 // What the consumer API shows of a stored request: the mobile is masked,
 // the due rule is spelled out in both languages.
-import type { KioskConfig } from '../../config/schema.js';
+import type { KioskConfig, Timeline } from '../../config/schema.js';
 import { maskMobile } from '../log/mask.js';
 import { timelineKey } from '../services/due-date.js';
 import type { ServiceSpec } from '../services/types.js';
 import type { StoredRequest } from '../store/types.js';
 import type { RequestLookupReply } from '../../protocol/requests.js';
+
+/** The rule in words, where the number comes from, whether the clock starts at a complete application, and the compensation a late request may earn. */
+function dueRule(timeline: Timeline) {
+  return {
+    ...timeline.rule,
+    source: timeline.source,
+    countsFrom: timeline.countsFrom,
+    compensation: timeline.compensation ? { perDay: timeline.compensation.perDay, currency: timeline.compensation.currency, confirmed: timeline.compensation.confirmed } : null,
+  };
+}
 
 /** A request made at another kiosk, as central describes it: no receipt here, no personal fields. */
 export function remoteRequestView(reply: RequestLookupReply, catalogue: readonly ServiceSpec[], config: Pick<KioskConfig, 'timelines'>) {
@@ -17,7 +27,7 @@ export function remoteRequestView(reply: RequestLookupReply, catalogue: readonly
     serviceName: service?.name ?? { en: reply.service, hi: reply.service },
     createdAt: reply.createdAt,
     dueBy: reply.dueBy,
-    ...(timeline ? { dueRule: { ...timeline.rule, source: timeline.source } } : {}),
+    ...(timeline ? { dueRule: dueRule(timeline) } : {}),
     origin: { kioskId: reply.kioskId },
     central: { state: 'synced' as const, ticket: reply.ticket, status: reply.status },
     history: reply.history,
@@ -48,10 +58,13 @@ export function requestView(request: StoredRequest, catalogue: readonly ServiceS
     serviceName: service?.name ?? { en: request.service, hi: request.service },
     mobile: maskMobile(request.mobile),
     ...(request.account !== undefined ? { account: request.account } : {}),
+    ...(request.legacyAccount !== undefined ? { legacyAccount: request.legacyAccount } : {}),
     fields: request.fields,
+    ...(request.redactedFields?.length ? { redactedFields: request.redactedFields } : {}),
+    guardAssisted: request.guardAssisted === true,
     createdAt: request.createdAt,
     dueBy: request.dueBy,
-    ...(timeline ? { dueRule: { ...timeline.rule, source: timeline.source } } : {}),
+    ...(timeline ? { dueRule: dueRule(timeline) } : {}),
     receipt: request.receipt,
     central: {
       state: request.sync.state,

@@ -7,7 +7,8 @@ import type { FieldError } from '../services/errors.js';
 import type { ServiceSpec } from '../services/types.js';
 import { validateRequest, type RequestInput } from '../services/validation.js';
 import type { RequestStore } from '../store/request-store.js';
-import type { StoredRequest } from '../store/types.js';
+import { redactAadhaar } from '../services/redact.js';
+import type { FieldValue, RequestExtras, StoredRequest } from '../store/types.js';
 
 export type SubmitResult = { ok: true; request: StoredRequest } | { ok: false; errors: FieldError[] };
 
@@ -22,7 +23,23 @@ export interface SubmitDeps {
 export async function submitRequest(deps: SubmitDeps, input: RequestInput): Promise<SubmitResult> {
   const checked = validateRequest(deps.catalogue, input);
   if (!checked.ok) return checked;
-  const { service, mobile, account, fields } = checked.value;
+  const { service, mobile, account, legacyAccount, guardAssisted } = checked.value;
+  // Aadhaar-like numbers never reach the disk or the help desk.
+  const fields: Record<string, FieldValue> = {};
+  const redactedFields: string[] = [];
+  for (const [name, value] of Object.entries(checked.value.fields)) {
+    const spec = service.fields.find((f) => f.name === name);
+    if (spec?.type === 'text' && typeof value === 'string') {
+      const r = redactAadhaar(value);
+      if (r.redacted) redactedFields.push(name);
+      fields[name] = r.text;
+    } else fields[name] = value;
+  }
+  const extra: RequestExtras = {
+    ...(legacyAccount !== undefined ? { legacyAccount } : {}),
+    ...(redactedFields.length ? { redactedFields } : {}),
+    ...(guardAssisted ? { guardAssisted } : {}),
+  };
   const key = timelineKey(service, fields);
   // Config load checks every key the catalogue uses, so this is always found.
   const timeline = key ? deps.config.timelines[key] : undefined;
@@ -33,6 +50,7 @@ export async function submitRequest(deps: SubmitDeps, input: RequestInput): Prom
     ...(account !== undefined ? { account } : {}),
     fields,
     dueBy: dueBy(deps.now(), timeline),
+    extra,
   });
   deps.bus.emit('request-created', { reference: request.reference, service: request.service });
   return { ok: true, request };

@@ -5,7 +5,7 @@
 // report central's epoch. Errors are values (Result), not exceptions.
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { BillReply, Payment, type PaymentCreate } from '../../protocol/bills.js';
+import { BillReply, LegacyAccountReply, Payment, type PaymentCreate } from '../../protocol/bills.js';
 import { registerFormats } from '../../protocol/formats.js';
 import { HeartbeatReply, type HeartbeatPayload } from '../../protocol/heartbeat.js';
 import { RequestAccepted, RequestLookupReply, RequestStatusReply, RequestUpdatesReply, type RequestIntake, type RequestLookup } from '../../protocol/requests.js';
@@ -110,6 +110,11 @@ export class CentralClient {
 
   requestUpdates(after: number, limit = 200, signal?: AbortSignal): Promise<CentralResult<RequestUpdatesReply>> {
     return this.call('GET', `api/v1/request-updates?after=${after}&limit=${limit}`, undefined, RequestUpdatesReply, signal);
+  }
+
+  /** The 10-digit connection number that replaced an old 8-digit one. */
+  legacyAccount(legacy: string, signal?: AbortSignal): Promise<CentralResult<LegacyAccountReply>> {
+    return this.call('GET', `api/v1/legacy-accounts/${encodeURIComponent(legacy)}`, undefined, LegacyAccountReply, signal);
   }
 
   getBills(account: string, signal?: AbortSignal): Promise<CentralResult<BillReply>> {

@@ -43,7 +43,9 @@ export function toIntake(r: StoredRequest): RequestIntake {
     service: r.service,
     mobile: r.mobile,
     ...(r.account !== undefined ? { account: r.account } : {}),
+    ...(r.legacyAccount !== undefined ? { legacyAccount: r.legacyAccount } : {}),
     fields: r.fields,
+    ...(r.guardAssisted ? { guardAssisted: true } : {}),
     createdAt: r.createdAt,
     dueBy: r.dueBy,
   };

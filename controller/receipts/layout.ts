@@ -3,7 +3,9 @@
 // or from `printedAt` for a reprint), so the printed image can be tested.
 import type { Timeline } from '../../config/schema.js';
 import type { PrintDocument, DocBlock } from '../../drivers/printer/document.js';
+import { glossary as G } from '../../config/glossary.js';
 import { maskMobile } from '../log/mask.js';
+import { escalationLines } from '../services/escalation.js';
 import type { Bilingual, ServiceSpec } from '../services/types.js';
 import type { StoredRequest } from '../store/types.js';
 
@@ -56,7 +58,7 @@ function keyFields(input: ReceiptInput): DocBlock[] {
   for (const spec of specs) {
     const value = request.fields[spec.name];
     // Free-text details can be long and personal: central has them, the receipt does not need them.
-    if (value === undefined || value === '' || spec.name === 'amount' || spec.name === 'description') continue;
+    if (value === undefined || value === '' || spec.name === 'amount' || spec.name === 'description' || spec.onReceipt === false) continue;
     let en = String(value);
     let hi = String(value);
     if (spec.type === 'enum') {
@@ -83,18 +85,56 @@ function keyFields(input: ReceiptInput): DocBlock[] {
   return out;
 }
 
+/**
+ * A label in both languages: the English line as printer text, the Hindi one
+ * small beneath (Hindi is drawn as raster). Values stay searchable text.
+ */
+export function labelled(label: Bilingual, value: string, opts: { align?: 'center' } = {}): DocBlock[] {
+  return [t(`${label.en}: ${value}`, opts), t(`${label.hi}: ${value}`, { ...opts, size: 'small' })];
+}
+
+/** The anti-extortion promise the e-corner exists for: on every receipt. */
+export function freeNoticeBlocks(): DocBlock[] {
+  return [t(G.freeNotice.hi, { align: 'center', bold: true }), t(G.freeNotice.en, { align: 'center', bold: true, size: 'small' })];
+}
+
+/** Helpline, escalation chain and the parallel CM Helpline, for paper. */
+export function helpBlocks(): DocBlock[] {
+  const esc = escalationLines();
+  return [
+    t(`${G.helpline.en} / ${G.tollFree.en}`, { bold: true }),
+    t(`${G.helpline.hi} / ${G.tollFree.hi}`, { bold: true }),
+    t(esc.en, { size: 'small' }),
+    t(esc.hi, { size: 'small' }),
+    t(esc.parallel.en, { size: 'small' }),
+    t(esc.parallel.hi, { size: 'small' }),
+  ];
+}
+
+/** When the request is due: a date, or, where the clock starts at a complete application, the rule alone. */
+function dueBlocks(request: StoredRequest, timeline: Timeline | undefined): DocBlock[] {
+  if (timeline?.countsFrom === 'complete-application') {
+    return [t(`${G.dueDate.en} / ${G.dueDate.hi}:`, { bold: true }), t(timeline.rule.en, { size: 'small' }), t(timeline.rule.hi, { size: 'small' })];
+  }
+  const due = formatIst(new Date(request.dueBy));
+  const out = [t(`${G.dueDate.en}: ${due}`, { bold: true }), t(`${G.dueDate.hi}: ${due}`, { size: 'small' })];
+  if (timeline) out.push(t(timeline.rule.en, { size: 'small' }), t(timeline.rule.hi, { size: 'small' }));
+  return out;
+}
+
 export function buildReceipt(input: ReceiptInput): PrintDocument {
   const { request, service, timeline, site } = input;
   const name = service?.name ?? { en: request.service, hi: request.service };
   const blocks: DocBlock[] = [
-    t('KESCO e-corner', { align: 'center', bold: true, size: 'large' }),
-    t('केस्को ई-कॉर्नर', { align: 'center', bold: true }),
+    t(G.brand.en, { align: 'center', bold: true, size: 'large' }),
+    t(G.brand.hi, { align: 'center', bold: true }),
     t(site.en, { align: 'center' }),
     t(site.hi, { align: 'center' }),
+    ...freeNoticeBlocks(),
     rule,
     t('Acknowledgement', { align: 'center', bold: true }),
     t('पावती', { align: 'center', bold: true }),
-    t(`Date: ${formatIst(new Date(request.createdAt))}`),
+    ...labelled(G.date, formatIst(new Date(request.createdAt))),
   ];
   if (input.copyOf) {
     blocks.push(
@@ -109,14 +149,15 @@ export function buildReceipt(input: ReceiptInput): PrintDocument {
   }
   blocks.push(
     t('Reference number', { align: 'center' }),
-    t('संदर्भ संख्या', { align: 'center', size: 'small' }),
+    t(G.reference.hi, { align: 'center', size: 'small' }),
     t(request.reference, { align: 'center', bold: true, size: 'large' }),
     rule,
     t(`Service: ${name.en}`, { bold: true }),
     t(`सेवा: ${name.hi}`, { bold: true }),
   );
-  if (request.account) blocks.push(t(`Account: ${request.account}`));
-  blocks.push(t(`Mobile: ${maskMobile(request.mobile)}`));
+  if (request.account) blocks.push(...labelled({ en: 'Account', hi: G.accountShort.hi }, request.account));
+  if (request.legacyAccount) blocks.push(...labelled({ en: 'Old number', hi: 'पुराना नंबर' }, request.legacyAccount));
+  blocks.push(...labelled({ en: 'Mobile', hi: G.mobile.hi }, maskMobile(request.mobile)));
   blocks.push(...keyFields(input));
 
   const amount = request.fields.amount;
@@ -130,20 +171,17 @@ export function buildReceipt(input: ReceiptInput): PrintDocument {
     );
   }
 
-  blocks.push(rule, t(`Due by: ${formatIst(new Date(request.dueBy))}`, { bold: true }), t(`नियत तिथि: ${formatIst(new Date(request.dueBy))}`, { size: 'small' }));
-  if (timeline) blocks.push(t(timeline.rule.en, { size: 'small' }), t(timeline.rule.hi, { size: 'small' }));
+  blocks.push(rule, ...dueBlocks(request, timeline));
+  if (request.redactedFields?.length) blocks.push(t('12-digit ID numbers in your text were hidden.', { size: 'small' }), t('आपके विवरण में 12 अंकों के पहचान नंबर छिपा दिए गए।', { size: 'small' }));
 
   blocks.push(
     rule,
     { kind: 'qr', data: request.reference, size: 6 },
-    t('Scan at any e-corner for status', { align: 'center', size: 'small' }),
-    t('किसी भी ई-कॉर्नर पर स्कैन कर स्थिति देखें', { align: 'center', size: 'small' }),
+    t(`Scan at any ${G.eCorner.en} for status`, { align: 'center', size: 'small' }),
+    t(`किसी भी ${G.eCorner.hi} पर स्कैन कर स्थिति देखें`, { align: 'center', size: 'small' }),
     rule,
-    t('Helpline: 1912', { bold: true }),
-    t('हेल्पलाइन: 1912', { bold: true }),
-    t('Not resolved? 1912 -> IGRS 1076 -> CGRF (45 days)', { size: 'small' }),
-    t('समाधान न हो तो: 1912 → आईजीआरएस 1076 → उपभोक्ता फोरम (सीजीआरएफ, 45 दिन)', { size: 'small' }),
-    t(`Kiosk ${request.kioskId}`, { align: 'center', size: 'small' }),
+    ...helpBlocks(),
+    ...labelled(G.kiosk, request.kioskId, { align: 'center' }),
   );
   return { blocks };
 }

@@ -1,6 +1,7 @@
 // The ten services of the kiosk. Ids are the contract the UI and central
 // share. Due times are not here: they come from config.timelines, each with
 // its source, so a rule change is a config change.
+import { glossary } from '../../config/glossary.js';
 import type { NetworkConfig } from '../../config/schema.js';
 import type { EnumOption, FieldSpec, ServiceSpec } from './types.js';
 
@@ -10,7 +11,7 @@ const description: FieldSpec = {
   maxLength: 500,
   required: false,
   label: { en: 'Details (optional)', hi: 'विवरण (वैकल्पिक)' },
-  rule: { en: 'Up to 500 characters', hi: 'अधिकतम 500 अक्षर' },
+  rule: { en: 'Up to 500 characters. Do not write your Aadhaar number: 12-digit ID numbers are hidden.', hi: 'अधिकतम 500 अक्षर। अपना आधार नंबर न लिखें: 12 अंकों के पहचान नंबर छिपा दिए जाते हैं।' },
 };
 
 const amount = (min: number, max: number, decimals: number): FieldSpec => ({
@@ -71,8 +72,18 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
       kind: 'payment',
       needsAccount: true,
       name: { en: 'Smart prepaid meter recharge', hi: 'स्मार्ट प्रीपेड मीटर रिचार्ज' },
-      help: { en: 'Recharge your smart prepaid meter by UPI.', hi: 'यूपीआई से अपने स्मार्ट प्रीपेड मीटर का रिचार्ज करें।' },
-      fields: [amount(100, 50000, 0)],
+      help: {
+        en: 'Recharge your smart prepaid meter by UPI. Part of a recharge may first go to old arrears (unpaid dues), so the balance can rise by less than you paid. If supply stays off after a recharge, choose "Power supply complaint" → "Disconnected despite recharge".',
+        hi: 'यूपीआई से अपने स्मार्ट प्रीपेड मीटर का रिचार्ज करें। रिचार्ज का कुछ हिस्सा पहले पुराने बकाया में जा सकता है, इसलिए बैलेंस आपके भुगतान से कम बढ़ सकता है। रिचार्ज के बाद भी बिजली न आए तो "बिजली आपूर्ति संबंधी शिकायत" → "रिचार्ज के बाद भी बिजली कटी" चुनें।',
+      },
+      // Shown under the amount on the recharge screen: the smart prepaid meter's surprises, said before the consumer pays.
+      fields: [{
+        ...amount(100, 50000, 0),
+        rule: {
+          en: '₹100 to ₹50000. Part of it may first go to old arrears. No supply after a recharge? Use "Power supply complaint".',
+          hi: '₹100 से ₹50000 तक। इसका कुछ हिस्सा पहले पुराने बकाया में जा सकता है। रिचार्ज के बाद भी बिजली नहीं? "बिजली आपूर्ति संबंधी शिकायत" चुनें।',
+        },
+      }],
       timeline: 'prepaid-recharge',
     },
     {
@@ -80,12 +91,15 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
       kind: 'request',
       needsAccount: false,
       name: { en: 'New connection', hi: 'नया कनेक्शन' },
-      help: { en: 'Apply for a new electricity connection. Keep your ID and address proof ready for the site visit.', hi: 'नए बिजली कनेक्शन के लिए आवेदन करें। निरीक्षण के समय पहचान और पते का प्रमाण तैयार रखें।' },
+      help: {
+        en: 'Register for a new electricity connection. The time limit starts once the application is complete (documents and charges submitted); you can also apply on UPPCL\'s official online new-connection service. Keep your ID and address proof ready for the site visit.',
+        hi: 'नए बिजली कनेक्शन के लिए पंजीकरण करें। समय-सीमा आवेदन पूर्ण होने (दस्तावेज़ और शुल्क जमा होने) से गिनी जाती है; आप UPPCL की आधिकारिक ऑनलाइन नया-कनेक्शन सेवा पर भी आवेदन कर सकते हैं। निरीक्षण के समय पहचान और पते का प्रमाण तैयार रखें।',
+      },
       fields: [
         { name: 'applicantName', type: 'text', maxLength: 100, required: true, label: { en: 'Applicant name', hi: 'आवेदक का नाम' }, rule: { en: 'Up to 100 characters', hi: 'अधिकतम 100 अक्षर' } },
-        { name: 'address', type: 'text', maxLength: 300, required: true, label: { en: 'Address of premises', hi: 'परिसर का पता' }, rule: { en: 'Up to 300 characters', hi: 'अधिकतम 300 अक्षर' } },
+        { name: 'address', type: 'text', maxLength: 300, required: true, onReceipt: false, label: { en: 'Address of premises', hi: 'परिसर का पता' }, rule: { en: 'Up to 300 characters', hi: 'अधिकतम 300 अक्षर' } },
         { name: 'category', type: 'enum', options: categoryOptions, required: true, label: { en: 'Category', hi: 'श्रेणी' }, rule: { en: 'Choose one', hi: 'एक चुनें' } },
-        loadKw('loadKw', { en: 'Load required (kW)', hi: 'आवश्यक भार (किलोवाट)' }),
+        loadKw('loadKw', { en: 'Load required (kW)', hi: 'आवश्यक लोड (किलोवाट)' }),
       ],
       timeline: 'new-connection',
     },
@@ -93,21 +107,21 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
       id: 'load-change',
       kind: 'request',
       needsAccount: true,
-      name: { en: 'Load increase / decrease', hi: 'भार वृद्धि / कमी' },
-      help: { en: 'Change the sanctioned load of your connection.', hi: 'अपने कनेक्शन का स्वीकृत भार बदलें।' },
+      name: { en: glossary.loadChange.en, hi: glossary.loadChange.hi },
+      help: { en: 'Change the sanctioned load of your connection.', hi: 'अपने कनेक्शन का स्वीकृत लोड बदलें।' },
       fields: [
         {
           name: 'direction',
           type: 'enum',
           required: true,
           options: [
-            { value: 'increase', label: { en: 'Increase', hi: 'वृद्धि' } },
-            { value: 'decrease', label: { en: 'Decrease', hi: 'कमी' } },
+            { value: 'increase', label: { en: 'Increase', hi: 'बढ़ाएँ' } },
+            { value: 'decrease', label: { en: 'Decrease', hi: 'घटाएँ' } },
           ],
           label: { en: 'Change', hi: 'परिवर्तन' },
           rule: { en: 'Choose one', hi: 'एक चुनें' },
         },
-        loadKw('requestedLoadKw', { en: 'New load (kW)', hi: 'नया भार (किलोवाट)' }),
+        loadKw('requestedLoadKw', { en: 'New load (kW)', hi: 'नया लोड (किलोवाट)' }),
       ],
       timeline: 'load-change',
     },
@@ -123,7 +137,7 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
           type: 'enum',
           required: true,
           options: [
-            { value: 'wrong-reading', label: { en: 'Wrong meter reading', hi: 'गलत मीटर रीडिंग' } },
+            { value: 'wrong-reading', label: { en: 'Wrong meter reading', hi: 'गलत मीटर रीडिंग' }, timeline: 'wrong-meter-reading' },
             { value: 'excess-bill', label: { en: 'Excess bill', hi: 'अधिक बिल' } },
             { value: 'bill-not-received', label: { en: 'Bill not received', hi: 'बिल प्राप्त नहीं हुआ' } },
             { value: 'payment-not-posted', label: { en: 'Payment not shown in bill', hi: 'भुगतान बिल में दर्ज नहीं' } },
@@ -199,10 +213,11 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
       id: 'supply-complaint',
       kind: 'request',
       needsAccount: true,
-      name: { en: 'No supply complaint', hi: 'बिजली आपूर्ति बाधित शिकायत' },
-      help: { en: 'Report no power, low voltage or a failed transformer; it goes to your substation.', hi: 'बिजली न होने, कम वोल्टेज या ट्रांसफार्मर खराब होने की शिकायत करें; यह आपके सबस्टेशन को जाएगी।' },
+      name: { en: glossary.supplyComplaint.en, hi: glossary.supplyComplaint.hi },
+      help: { en: 'Report no power, low voltage, a failed transformer or a prepaid meter cut off despite a recharge; it goes to your division.', hi: 'बिजली न होने, कम वोल्टेज, ट्रांसफार्मर खराब होने या रिचार्ज के बाद भी प्रीपेड मीटर की बिजली कटने की शिकायत करें; यह आपके खंड को जाएगी।' },
       fields: [
-        { name: 'substation', type: 'enum', options: substations, required: true, label: { en: 'Your substation', hi: 'आपका सबस्टेशन' }, rule: { en: 'Choose one', hi: 'एक चुनें' } },
+        // Kept as `substation` for central's routing; most names in the report are divisions, and the bill names the consumer's division.
+        { name: 'substation', type: 'enum', options: substations, required: true, label: { en: 'Your division (as on your bill)', hi: 'आपका खंड (जैसा बिल पर लिखा है)' }, rule: { en: 'The division (खंड) printed on your electricity bill', hi: 'आपके बिजली बिल पर छपा खंड' } },
         {
           name: 'type',
           type: 'enum',
@@ -212,6 +227,8 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
             { value: 'area-outage', label: { en: 'Whole area without supply', hi: 'पूरे क्षेत्र में बिजली नहीं' }, timeline: 'area-outage' },
             { value: 'transformer-failure', label: { en: 'Transformer failed', hi: 'ट्रांसफार्मर खराब' }, timeline: 'transformer-failure' },
             { value: 'low-voltage', label: { en: 'Low voltage', hi: 'कम वोल्टेज' }, timeline: 'low-voltage' },
+            { value: 'underground-cable', label: { en: 'Underground cable fault', hi: 'भूमिगत केबल खराब' }, timeline: 'underground-cable' },
+            { value: 'prepaid-disconnected', label: { en: 'Disconnected despite recharge (prepaid meter)', hi: 'रिचार्ज के बाद भी बिजली कटी (प्रीपेड मीटर)' }, timeline: 'prepaid-disconnected' },
           ],
           label: { en: 'Problem', hi: 'समस्या' },
           rule: { en: 'Choose one', hi: 'एक चुनें' },
@@ -225,7 +242,7 @@ export function buildCatalogue(network: NetworkConfig): ServiceSpec[] {
       kind: 'lookup',
       needsAccount: false,
       name: { en: 'Status of my request', hi: 'मेरे आवेदन की स्थिति' },
-      help: { en: 'Type or scan the reference number from your receipt.', hi: 'अपनी रसीद का संदर्भ संख्या टाइप या स्कैन करें।' },
+      help: { en: 'Type or scan the reference number from your receipt.', hi: 'अपनी रसीद की संदर्भ संख्या टाइप या स्कैन करें।' },
       fields: [{ name: 'reference', type: 'reference', required: true, label: { en: 'Reference number', hi: 'संदर्भ संख्या' }, rule: { en: 'As printed on your receipt, e.g. KE-DLS-261126-00042', hi: 'जैसा रसीद पर छपा है, जैसे KE-DLS-261126-00042' } }],
     },
   ];

@@ -11,6 +11,8 @@ interface FieldBase {
   required: boolean;
   /** the validation rule in words, shown under the field */
   rule: Bilingual;
+  /** false: personal detail central needs but paper does not (an address) */
+  onReceipt?: false;
 }
 
 export interface EnumOption {

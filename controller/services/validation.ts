@@ -79,14 +79,20 @@ export interface RequestInput {
   service: string;
   mobile?: string;
   account?: string;
+  /** the old 8-digit number the consumer typed, when central mapped it to `account` */
+  legacyAccount?: string;
   fields?: Record<string, FieldValue>;
+  /** "a guard helped me", ticked on the last step */
+  guardAssisted?: boolean;
 }
 
 export interface ValidRequest {
   service: ServiceSpec;
   mobile: string;
   account?: string;
+  legacyAccount?: string;
   fields: Record<string, FieldValue>;
+  guardAssisted: boolean;
 }
 
 export function validateRequest(catalogue: readonly ServiceSpec[], input: RequestInput): Result<ValidRequest> {
@@ -105,6 +111,13 @@ export function validateRequest(catalogue: readonly ServiceSpec[], input: Reques
     else errors.push(...checked.errors);
   }
 
+  let legacyAccount: string | undefined;
+  if (input.legacyAccount !== undefined) {
+    const old = input.legacyAccount.replace(/[\s-]/g, '');
+    if (!/^\d{8}$/.test(old) || account === undefined) errors.push(fieldError('invalid-legacy-account', 'legacyAccount'));
+    else legacyAccount = old;
+  }
+
   const given = input.fields ?? {};
   for (const name of Object.keys(given)) {
     if (!service.fields.some((f) => f.name === name)) errors.push(fieldError('unknown-field', `fields.${name}`));
@@ -117,5 +130,8 @@ export function validateRequest(catalogue: readonly ServiceSpec[], input: Reques
   }
 
   if (errors.length > 0 || !mobile.ok) return { ok: false, errors };
-  return { ok: true, value: { service, mobile: mobile.value, ...(account !== undefined ? { account } : {}), fields } };
+  return {
+    ok: true,
+    value: { service, mobile: mobile.value, ...(account !== undefined ? { account } : {}), ...(legacyAccount !== undefined ? { legacyAccount } : {}), fields, guardAssisted: input.guardAssisted === true },
+  };
 }

@@ -17,7 +17,7 @@ import { SqlitePrintJobStore } from './print-job-store.js';
 import { formatReference, referenceSequence } from './reference.js';
 import { fromRow, insertRequestStatement, type RequestRow } from './request-rows.js';
 import { transaction } from './transaction.js';
-import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, ServiceId, StoredRequest } from './types.js';
+import type { FieldValue, OutboxStore, ReceiptState, ReceiptStore, RequestExtras, ServiceId, StoredRequest } from './types.js';
 
 export const DATABASE_FILE = 'ecorner.db';
 
@@ -44,6 +44,7 @@ export interface NewRequest {
   account?: string;
   fields: Record<string, FieldValue>;
   dueBy: Date;
+  extra?: RequestExtras;
 }
 
 export interface RequestStoreOptions {
@@ -188,6 +189,7 @@ export class RequestStore implements OutboxStore, ReceiptStore {
       mobile: input.mobile,
       ...(input.account !== undefined ? { account: input.account } : {}),
       fields: input.fields,
+      ...input.extra,
       createdAt: createdAt.toISOString(),
       dueBy: input.dueBy.toISOString(),
       kioskId: this.options.kioskId,

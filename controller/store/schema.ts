@@ -69,6 +69,13 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    why: 'what a request carries besides its form (old account number, redacted fields, guard assisted)',
+    sql: `
+      ALTER TABLE requests ADD COLUMN extra TEXT;  -- JSON RequestExtras, NULL when none
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -42,13 +42,22 @@ export interface StoredRequest {
   /** Full number: central needs it. Masked everywhere it is shown or logged. */
   mobile: string;
   account?: string;
+  /** the old 8-digit number the consumer gave, when central mapped it to `account` */
+  legacyAccount?: string;
   fields: Record<string, FieldValue>;
+  /** fields from which Aadhaar-like 12-digit numbers were hidden before storing */
+  redactedFields?: string[];
+  /** the consumer ticked "a guard helped me" on the last step */
+  guardAssisted?: boolean;
   createdAt: string; // ISO 8601, UTC
   dueBy: string; // ISO 8601, UTC
   kioskId: string;
   sync: SyncState;
   receipt: ReceiptState;
 }
+
+/** What a request may carry besides its form: set once at submission. */
+export type RequestExtras = Pick<StoredRequest, 'legacyAccount' | 'redactedFields' | 'guardAssisted'>;
 
 /** The part of the request store the outbox needs. */
 export interface OutboxStore {

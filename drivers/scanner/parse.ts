@@ -26,6 +26,7 @@
 //             account number. Change BILL_NUMBER below if the real format differs.
 // - unknown   anything else, with a bilingual message and a machine reason.
 import type { ScanEvent } from './scan-event.js';
+import { glossary as G } from '../../config/glossary.js';
 
 export type ScanKind = ScanEvent['kind'];
 
@@ -61,8 +62,8 @@ export const UNKNOWN_ECHO_CHARS = 48;
 
 export const MESSAGES = {
   unrecognised: {
-    en: 'This code was not recognised. Please scan the barcode on your electricity bill or an e-corner receipt, or type your 10-digit account number.',
-    hi: 'यह कोड पहचाना नहीं गया। कृपया अपने बिजली बिल का बारकोड या ई-कॉर्नर रसीद स्कैन करें, या अपना 10 अंकों का खाता संख्या टाइप करें।',
+    en: `This code was not recognised. Please scan the barcode on your electricity bill or an ${G.eCorner.en} receipt, or type your 10-digit ${G.accountShort.en}.`,
+    hi: `यह कोड पहचाना नहीं गया। कृपया अपने बिजली बिल का बारकोड या ${G.eCorner.hi} रसीद स्कैन करें, या अपना 10 अंकों का ${G.accountShort.hi} टाइप करें।`,
   },
   empty: {
     en: 'Nothing was read. Please hold the code steady under the scanner and try again.',
@@ -78,13 +79,13 @@ export const MESSAGES = {
   },
   'invalid-receipt': {
     en: 'This receipt code is not valid. Please type the reference number printed on your receipt.',
-    hi: 'यह रसीद कोड मान्य नहीं है। कृपया अपनी रसीद पर छपा संदर्भ नंबर टाइप करें।',
+    hi: `यह रसीद कोड मान्य नहीं है। कृपया अपनी रसीद पर छपी ${G.reference.hi} टाइप करें।`,
   },
   legacy: {
-    en: 'This is an old 8-digit account number. Please enter the new 10-digit account number printed on your latest bill.',
-    hi: 'यह पुराना 8 अंकों का खाता संख्या है। कृपया अपने नवीनतम बिल पर छपा नया 10 अंकों का खाता संख्या दर्ज करें।',
+    en: `This is an ${G.legacyAccount.en}. Type it on the form to look up the new one, or enter the ${G.newAccount.en} printed on your latest bill.`,
+    hi: `यह ${G.legacyAccount.hi} है। नया नंबर खोजने के लिए इसे फ़ॉर्म में टाइप करें, या अपने नवीनतम बिल पर छपा ${G.newAccount.hi} दर्ज करें।`,
   },
-} as const satisfies Record<string, Bilingual>;
+} satisfies Record<string, Bilingual>;
 
 /** AIM symbology identifier code characters (ISO/IEC 15424) → readable name. */
 const SYMBOLOGIES: Record<string, string> = {

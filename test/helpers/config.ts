@@ -23,7 +23,7 @@ export function simulatorConfigJson(): Record<string, any> {
 export function writeTestConfig(dataDir: string, modify: (c: Record<string, any>) => void = () => {}): string {
   const c = simulatorConfigJson();
   c.dataDir = dataDir;
-  c.http.port = 0;
+  c.http = { ...(c.http ?? {}), port: 0 };
   c.devices.printer.port = 0;
   c.simulator.centralPort = 0;
   c.technician = { ...(c.technician ?? {}), host: '127.0.0.1', port: 0 };

@@ -26,6 +26,8 @@ export interface SubmitInput {
   service: string;
   mobile: string;
   account?: string;
+  legacyAccount?: string;
+  guardAssisted?: boolean;
   fields: Record<string, string | number>;
 }
 
@@ -62,6 +64,10 @@ export const api = {
   createPayment: (reference: string, mobile: string) => call<PaymentView>('POST', '/api/payments', { reference, mobile }),
   payment: (paymentId: string, reference: string, mobile: string) =>
     call<PaymentView>('GET', `/api/payments/${encodeURIComponent(paymentId)}?reference=${encodeURIComponent(reference)}&mobile=${encodeURIComponent(mobile)}`),
+  legacyAccount: (legacy: string) => call<{ legacyAccount: string; account: string }>('GET', `/api/legacy-accounts/${encodeURIComponent(legacy)}`),
+  /** Prints the payment receipt once central has confirmed the payment; refused before. */
+  paymentReceipt: (paymentId: string, reference: string, mobile: string) => call<{ printed: true; jobId: string; already?: boolean }>('POST', `/api/payments/${encodeURIComponent(paymentId)}/receipt`, { reference, mobile }),
+  duplicateBill: (account: string, billId: string) => call<{ printed: true; jobId: string }>('POST', `/api/bills/${encodeURIComponent(account)}/duplicate`, { billId }),
   services: () => call<Catalogue>('GET', '/api/services'),
   submit: (input: SubmitInput) => call<RequestView>('POST', '/api/requests', input),
   request: (reference: string, mobile: string) => call<RequestView>('GET', `/api/requests/${encodeURIComponent(reference)}?mobile=${encodeURIComponent(mobile)}`),

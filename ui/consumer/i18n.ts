@@ -3,6 +3,7 @@
 // loses what the consumer has typed.
 import type { Bilingual } from '../shared/types.js';
 import { h } from '../shared/dom.js';
+import { glossary as G, ticketStatusWords as glossaryTicketStatus } from '../../config/glossary.js';
 
 export type Lang = 'hi' | 'en';
 export type { Bilingual };
@@ -40,12 +41,14 @@ export function join(parts: Bilingual[], sep = ' '): Bilingual {
 
 /** The touchscreen's own words (the catalogue and API bring their own). */
 export const S = {
-  brand: { hi: 'केस्को ई-कॉर्नर', en: 'KESCO e-corner' },
+  brand: { hi: G.brand.hi, en: G.brand.en },
+  freeNotice: { hi: G.freeNotice.hi, en: G.freeNotice.en },
   brandSub: { hi: 'कानपुर इलेक्ट्रिसिटी सप्लाई कंपनी', en: 'Kanpur Electricity Supply Company' },
   chooseService: { hi: 'सेवा चुनें', en: 'Choose a service' },
   touchTile: { hi: 'जिस सेवा की ज़रूरत है, उसे छुएँ', en: 'Touch the service you need' },
   scanHint: { hi: 'या अपने बिजली बिल का बारकोड स्कैनर के नीचे रखें', en: 'or hold the barcode of your electricity bill under the scanner' },
-  helpline: { hi: 'हेल्पलाइन 1912 (निःशुल्क)', en: 'Helpline 1912 (toll-free)' },
+  helpline: { hi: `${G.helpline.hi} (निःशुल्क)`, en: `${G.helpline.en} (free)` },
+  alsoParallel: { hi: 'साथ ही, कभी भी', en: 'Also, at any time' },
   home: { hi: 'मुख्य पृष्ठ', en: 'Home' },
   back: { hi: 'पीछे', en: 'Back' },
   next: { hi: 'आगे', en: 'Next' },
@@ -58,14 +61,22 @@ export const S = {
   stepOf: (n: number, of: number): Bilingual => ({ hi: `चरण ${n} / ${of}`, en: `Step ${n} of ${of}` }),
   mobile: { hi: 'आपका मोबाइल नंबर', en: 'Your mobile number' },
   mobileRule: { hi: '10 अंक, 6, 7, 8 या 9 से शुरू। रसीद पर छिपा रहेगा।', en: '10 digits starting with 6, 7, 8 or 9. Hidden on the receipt.' },
-  account: { hi: 'कनेक्शन (खाता) संख्या', en: 'Connection (account) number' },
-  accountRule: { hi: 'बिल पर छपी 10 अंकों की संख्या। बिल का बारकोड स्कैन भी कर सकते हैं।', en: 'The 10-digit number on your bill. You can also scan the bill barcode.' },
+  account: { hi: G.account.hi, en: 'Connection number (account number)' },
+  accountRule: { hi: 'बिल पर छपा 10 अंकों का नंबर। बिल का बारकोड स्कैन भी कर सकते हैं। पुराना 8 अंकों का नंबर हो तो वही डालें: नया नंबर केस्को से खोजा जाएगा।', en: 'The 10-digit number on your bill. You can also scan the bill barcode. Only an old 8-digit number? Type it: the new one is looked up with KESCO.' },
   review: { hi: 'जाँच लें और जमा करें', en: 'Check and submit' },
   reviewHint: { hi: 'कुछ बदलना हो तो "पीछे" छुएँ।', en: 'To change something, touch "Back".' },
   notGiven: { hi: '— (नहीं दिया)', en: '— (not given)' },
-  accountFilled: (v: string): Bilingual => ({ hi: `कनेक्शन संख्या ${v} स्कैन से भरी गई`, en: `Connection number ${v} filled from the scan` }),
-  accountScannedHome: (v: string): Bilingual => ({ hi: `कनेक्शन संख्या ${v} पढ़ी गई। अब सेवा चुनें।`, en: `Connection number ${v} read. Now choose a service.` }),
-  billScanned: { hi: 'यह बिल संख्या है। कृपया बिल पर कनेक्शन संख्या का बारकोड स्कैन करें या 10 अंकों की कनेक्शन संख्या टाइप करें।', en: 'This is the bill number. Please scan the connection-number barcode on your bill or type your 10-digit connection number.' },
+  accountFilled: (v: string): Bilingual => ({ hi: `${G.accountShort.hi} ${v} स्कैन से भरा गया`, en: `Connection number ${v} filled from the scan` }),
+  accountScannedHome: (v: string): Bilingual => ({ hi: `${G.accountShort.hi} ${v} पढ़ा गया। अब सेवा चुनें।`, en: `Connection number ${v} read. Now choose a service.` }),
+  billScanned: { hi: `यह बिल का नंबर है। कृपया बिल पर ${G.accountShort.hi} का बारकोड स्कैन करें या 10 अंकों का ${G.accountShort.hi} टाइप करें।`, en: 'This is the bill number. Please scan the connection-number barcode on your bill or type your 10-digit connection number.' },
+  legacyFound: (old: string, account: string): Bilingual => ({ hi: `पुराना नंबर ${old} → नया ${G.accountShort.hi} ${account}`, en: `Old number ${old} → new connection number ${account}` }),
+  oldNumber: { hi: 'पुराना नंबर', en: 'Old number' },
+  guardHelped: { hi: G.guardHelped.hi, en: G.guardHelped.en },
+  guardHelpedHint: { hi: 'यह सेवा निःशुल्क है: किसी ने पैसे माँगे हों तो हेल्पलाइन 1912 पर बताएँ।', en: 'This service is free: if anyone asked you for money, tell the helpline 1912.' },
+  redacted: { hi: 'आपके विवरण में 12 अंकों का पहचान (आधार जैसा) नंबर छिपा दिया गया है।', en: 'A 12-digit ID (Aadhaar-like) number in your details has been hidden.' },
+  compensation: (perDay: number): Bilingual => ({ hi: `समय-सीमा बीत चुकी है: आपको ₹${perDay} प्रतिदिन ${G.compensation.hi} मिल सकता है।`, en: `The time limit has passed: you may be due ₹${perDay} a day in ${G.compensation.en}.` }),
+  compensationUnconfirmed: { hi: '(राशि नियामक की अधिसूचित अनुसूची से पुष्टि होनी बाकी है)', en: '(amount still to be confirmed from the notified schedule)' },
+  countsFromComplete: { hi: 'समय-सीमा आवेदन पूर्ण होने (दस्तावेज़ और शुल्क जमा होने) से गिनी जाती है', en: 'The time limit counts from the complete application (documents and charges submitted)' },
   upiScanned: { hi: 'यह भुगतान का क्यूआर कोड है। इसे अपने फ़ोन के यूपीआई ऐप से स्कैन करें, कियोस्क के स्कैनर से नहीं।', en: 'This is a payment QR code. Scan it with the UPI app on your phone, not the kiosk scanner.' },
   ok: { hi: 'ठीक है', en: 'OK' },
   leaveQuestion: { hi: 'क्या यह फ़ॉर्म छोड़ना है?', en: 'Leave this form?' },
@@ -73,7 +84,7 @@ export const S = {
   leaveNo: { hi: 'नहीं, यहीं रहें', en: 'No, stay here' },
   homeDetail: { hi: 'आपने जो भरा है, वह मिट जाएगा।', en: 'What you have entered will be cleared.' },
   receiptScannedMidForm: (ref: string): Bilingual => ({ hi: `रसीद ${ref} स्कैन हुई। उसकी स्थिति देखनी है? आपने यहाँ जो भरा है, वह मिट जाएगा।`, en: `Receipt ${ref} was scanned. Show its status? What you have entered here will be cleared.` }),
-  accountRemembered: (v: string): Bilingual => ({ hi: `कनेक्शन संख्या ${v} पढ़ी गई। अगली सेवा में यह अपने आप भरी जाएगी।`, en: `Connection number ${v} read. It will be filled in for your next service.` }),
+  accountRemembered: (v: string): Bilingual => ({ hi: `${G.accountShort.hi} ${v} पढ़ा गया। अगली सेवा में यह अपने आप भरा जाएगा।`, en: `Connection number ${v} read. It will be filled in for your next service.` }),
   networkError: { hi: 'कियोस्क से संपर्क नहीं हो सका। कृपया फिर से प्रयास करें या हेल्पलाइन 1912 पर कॉल करें।', en: 'Could not reach the kiosk. Please try again or call the helpline 1912.' },
   // done
   accepted: { hi: 'आपका आवेदन स्वीकार हो गया', en: 'Your request has been accepted' },
@@ -114,17 +125,15 @@ export const S = {
   continue: { hi: 'हाँ, जारी रखें', en: 'Yes, continue' },
   printerFault: { hi: 'प्रिंटर अभी काम नहीं कर रहा: रसीद बाद में छपेगी, आपका आवेदन फिर भी सहेजा जाएगा।', en: 'Printer not working right now: your request is still saved; the receipt prints later.' },
   storeFault: { hi: 'यह कियोस्क अभी आवेदन नहीं ले सकता। कृपया हेल्पलाइन 1912 पर कॉल करें।', en: 'This kiosk cannot take requests right now. Please call the helpline 1912.' },
-  legacyDefault: { hi: 'यह पुराना 8 अंकों का नंबर है। कृपया अपने नवीनतम बिल पर छपा नया 10 अंकों का कनेक्शन नंबर दर्ज करें।', en: 'This is an old 8-digit number. Please enter the new 10-digit connection number printed on your latest bill.' },
+  legacyDefault: { hi: `यह ${G.legacyAccount.hi} है। नया नंबर खोजने के लिए इसे फ़ॉर्म में टाइप करें।`, en: `This is an ${G.legacyAccount.en}. Type it on the form to look up the new one.` },
   unknownDefault: { hi: 'यह कोड पहचाना नहीं गया। कृपया बिल का बारकोड या रसीद का क्यूआर स्कैन करें।', en: 'This code was not recognised. Please scan your bill barcode or receipt QR.' },
 } satisfies Record<string, Bilingual | ((...a: never[]) => Bilingual)>;
 
-/** The help desk's status of a request (central/protocol TicketStatus), in words. */
-export const ticketStatusWords: Record<string, Bilingual> = {
-  received: { hi: 'प्राप्त', en: 'Received' },
-  assigned: { hi: 'अधिकारी को सौंपा गया', en: 'Assigned to an officer' },
-  'in-progress': { hi: 'कार्यवाही जारी', en: 'In progress' },
-  'waiting-on-consumer': { hi: 'आपसे जानकारी की प्रतीक्षा', en: 'Waiting for you' },
-  resolved: { hi: 'निस्तारित', en: 'Resolved' },
-  rejected: { hi: 'अस्वीकृत', en: 'Rejected' },
-};
+/** The help desk's status of a request (protocol TicketStatus), in the glossary's words. */
+export const ticketStatusWords: Record<string, Bilingual> = glossaryTicketStatus;
 export const staffReply: Bilingual = { hi: 'केस्को का जवाब', en: 'Reply from KESCO' };
+
+/** Central's ticket states in the consumer's words. */
+export function ticketStatus(status: string): Bilingual {
+  return ticketStatusWords[status] ?? { en: status, hi: status };
+}

@@ -64,6 +64,8 @@ async function start(): Promise<void> {
   const header = h('header', { class: 'topbar' }, brand, middle, h('div', { class: 'topbar-right' }, h('span', { class: 'topbar-help', 'data-testid': 'helpline' }, svg(icons.phone), '1912'), langBtn));
   const banner = deviceBanner();
   middle.append(banner.el);
+  // The promise the e-corner exists for, on every screen: the top bar's notice slot.
+  middle.querySelector('.notice-slot')?.append(h('span', { class: 'free-notice', 'data-testid': 'free-notice' }, bi(S.freeNotice)));
   const main = h('main', { class: 'stage' });
   body.replaceChildren(header, main);
   const popupSeconds = Number(params.get('popup'));

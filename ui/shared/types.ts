@@ -8,10 +8,25 @@ import type { ScanEvent } from '../../controller/events/types.js';
 
 export type { Bilingual, FieldSpec, ServiceSpec, ReceiptState, DeviceHealth, HealthLevel, ScanEvent };
 
+export interface Compensation {
+  perDay: number;
+  currency: 'INR';
+  confirmed: boolean;
+}
+
 export interface Timeline {
   hours: number;
   rule: Bilingual;
   source: string;
+  countsFrom: 'submission' | 'complete-application';
+  compensation: (Compensation & { source: string }) | null;
+}
+
+export interface EscalationStep {
+  id: string;
+  name: Bilingual;
+  contact: string | null;
+  detail: Bilingual;
 }
 
 export type CatalogueService = Omit<ServiceSpec, 'timeline'> & { timeline: Timeline | null };
@@ -19,7 +34,8 @@ export type CatalogueService = Omit<ServiceSpec, 'timeline'> & { timeline: Timel
 export interface Catalogue {
   /** circle and substation: the kiosk's own, preselected in the supply complaint */
   kiosk: { id: string; name: Bilingual; circle?: string; substation?: string };
-  escalation: { helpline: string; steps: Array<{ name: Bilingual; contact: string }> };
+  escalation: { helpline: string; tollFree: string; steps: EscalationStep[]; parallel: EscalationStep[] };
+  freeNotice: Bilingual;
   services: CatalogueService[];
   /** not (yet) in GET /api/services; read if a later version adds it */
 }
@@ -30,10 +46,13 @@ export interface RequestView {
   serviceName: Bilingual;
   mobile: string;
   account?: string;
+  legacyAccount?: string;
   fields: Record<string, string | number>;
+  redactedFields?: string[];
+  guardAssisted?: boolean;
   createdAt: string;
   dueBy: string;
-  dueRule?: Bilingual & { source: string };
+  dueRule?: Bilingual & { source: string; countsFrom?: 'submission' | 'complete-application'; compensation?: Compensation | null };
   /** absent for a request made at another kiosk (its receipt was printed there) */
   receipt?: ReceiptState;
   /** set when the request was made at another kiosk and central answered */

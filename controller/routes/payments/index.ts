@@ -45,6 +45,18 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
     upi: upiUri({ payee: o.payment.upiPayee, payeeName: o.payment.upiName, amountPaise: p.amountPaise, transactionRef: p.upiRef, note: `KESCO ${p.reference}` }),
   });
 
+  // An old 8-digit number: central knows the 10-digit one that replaced it; the consumer sees both.
+  app.get('/api/legacy-accounts/:legacy', { schema: { params: Type.Object({ legacy: Type.String({ maxLength: 32 }) }) } }, async (req, reply) => {
+    const legacy = req.params.legacy.replace(/[\s-]/g, '');
+    if (!/^\d{8}$/.test(legacy)) return reply.code(400).send(apiError(400, 'invalid-legacy-account', 'account'));
+    const res = await o.client.legacyAccount(legacy);
+    if (!res.ok) {
+      if (res.error.kind === 'http' && res.error.status === 404) return reply.code(404).send(apiError(404, 'legacy-not-found', 'account'));
+      return centralFailure(reply, res.error, req.log);
+    }
+    return res.value;
+  });
+
   app.get('/api/bills/:account', { schema: { params: Type.Object({ account: Type.String({ maxLength: 32 }) }) } }, async (req, reply) => {
     const account = normaliseAccount(req.params.account);
     if (!account.ok) return reply.code(400).send(formErrors(account.errors));

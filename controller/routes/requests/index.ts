@@ -22,6 +22,8 @@ export const SubmitBody = Type.Object(
     service: Type.String({ maxLength: 64 }),
     mobile: Type.String({ maxLength: 32 }),
     account: Type.Optional(Type.String({ maxLength: 32 })),
+    legacyAccount: Type.Optional(Type.String({ maxLength: 32 })),
+    guardAssisted: Type.Optional(Type.Boolean()),
     fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), FieldValue, { maxProperties: 20 })),
   },
   { additionalProperties: false },

@@ -19,7 +19,8 @@ t.test('GET /api/services lists the ten services in English and Hindi', async (t
   const nc = body.services.find((s: { id: string }) => s.id === 'new-connection');
   t.equal(nc.timeline.hours, 72);
   t.match(nc.timeline.source, /Rights of Consumers/);
-  t.same(body.escalation.steps.map((s: { contact: string }) => s.contact), ['1912', '1076', 'CGRF']);
+  t.same(body.escalation.steps.map((s: { contact: string | null }) => s.contact), ['1912', null, null]);
+  t.same(body.escalation.parallel.map((s: { contact: string }) => s.contact), ['1076']);
 });
 
 t.test('a valid billing complaint gets 201, a reference and a due date; the consumer can look it up', async (t) => {

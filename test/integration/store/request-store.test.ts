@@ -196,3 +196,20 @@ t.test('consumer look-up needs the matching mobile', async (t) => {
   t.notOk(store.findForConsumer(r.reference, '9876543211'));
   t.notOk(store.findForConsumer('KE-DLS-261126-99999', '9876543210'));
 });
+
+t.test("a request's extras (old number, redacted fields, guard's help) survive a restart; a plain request stores none", async (t) => {
+  const dir = tempDir();
+  const store = await open(dir);
+  const extra = { legacyAccount: '12345678', redactedFields: ['details'], guardAssisted: true };
+  const withExtras = await store.create({ ...input, extra });
+  const plain = await store.create(input);
+  store.close();
+  const reopened = await open(dir);
+  t.teardown(() => reopened.close());
+  t.match(reopened.get(withExtras.reference), extra);
+  const back = reopened.get(plain.reference)!;
+  t.same([back.legacyAccount, back.redactedFields, back.guardAssisted], [undefined, undefined, undefined]);
+  const db = peek(dir);
+  t.teardown(() => db.close());
+  t.equal((db.prepare('SELECT extra FROM requests WHERE reference = ?').get(plain.reference) as { extra: unknown }).extra, null, 'no JSON written for a plain request');
+});

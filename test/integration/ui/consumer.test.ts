@@ -68,21 +68,22 @@ t.test('a billing complaint typed on the keypad is accepted, stored and its rece
   t.equal(await page.locator('[data-testid="reference"]').count(), 0, 'reference gone from the DOM');
 });
 
-t.test('an 8-digit legacy number gets the Hindi message beside the field', async (t) => {
+t.test('an unknown old 8-digit number on a bill payment gets central\'s answer in Hindi', async (t) => {
   const kiosk = await startTestKiosk(t);
   const browser = await launch(t);
   const page = await openKiosk(browser, kiosk.url, { panel: 'small', query: 'idle=600' });
   await shot(page, 'home-hi-1024x600');
-  await page.click('[data-service="meter-complaint"]');
+  // Bills are fetched for the 10-digit number: bill payment asks for the new one.
+  await page.click('[data-service="bill-payment"]');
   await typeDigits(page, '9876543210');
   await next(page);
   await page.waitForSelector('.wizard[data-step="account"]');
   await typeDigits(page, '12345678');
   await next(page);
-  const error = page.locator('.q-error[data-field="account"] [lang="hi"]');
+  const error = page.locator('.bills-error .bi [lang="hi"]');
   await error.waitFor({ state: 'visible' });
-  t.equal((await error.textContent())?.trim(), messages['legacy-account'].hi, 'the controller\'s Hindi message');
-  t.equal(await page.getAttribute('.wizard', 'data-step'), 'account', 'stays on the account question');
+  t.equal((await error.textContent())?.trim(), messages['legacy-not-found'].hi, 'central has no new number for it: the controller\'s Hindi message');
+  t.equal(await page.getAttribute('.wizard', 'data-step'), 'billId', 'no bill to choose');
   await shot(page, 'form-error-hi-1024x600');
 
   // In English mode the message is English (an out-of-range load, caught by the controller's own validateField in the browser).

@@ -228,8 +228,9 @@ t.test('field errors in both languages, the chosen one large', async (t) => {
 t.test('due dates: a date for day-scale timelines, a time for hours-scale ones', async (t) => {
   const kiosk = await startTestKiosk(t);
   const page = await open(t, kiosk, 'idle=600');
-  const days = (await (await post(`${kiosk.url}/api/requests`, { service: 'load-change', mobile: '9876543210', account: '1234567890', fields: { direction: 'increase', requestedLoadKw: 3 } })).json()) as { reference: string; dueBy: string };
-  t.ok(days.reference, 'a 3-day request');
+  // A billing complaint: 7 days from submission (a load change counts from the complete application, so it shows its rule, not a date).
+  const days = (await (await post(`${kiosk.url}/api/requests`, { service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'excess-bill' } })).json()) as { reference: string; dueBy: string };
+  t.ok(days.reference, 'a 7-day request');
   await page.click('[data-service="request-status"]');
   await page.click('.text-keyboard [data-key="clear"]');
   for (const c of days.reference) await page.click(`.text-keyboard [data-key="${c}"]`);

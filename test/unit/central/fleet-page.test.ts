@@ -28,6 +28,7 @@ t.test('cards, states, faults, chart', async (t) => {
     liveByCircle: new Map([['circle-3', 5]]),
     liveBySubstation: new Map([['dehli-sujanpur', 3]]),
     liveByKiosk: new Map([['KE-DLS-01', 5]]),
+    guardAssistedByKiosk: new Map([['KE-DLS-01', 2]]),
     ticketsTotal: 5,
   });
   t.ok(html.indexOf('KE-PHB-01') < html.indexOf('KE-DLS-01'), 'down kiosks come first');
@@ -38,6 +39,9 @@ t.test('cards, states, faults, chart', async (t) => {
   t.match(html, /Dehli Sujanpur \(3\)/, 'live count per substation');
   t.equal((html.match(/<rect /g) ?? []).length, 2 * 48 + 8, 'two strips and 4×2 bars');
   t.notMatch(html, /\d{10}/, 'no 10-digit numbers (mobiles, accounts) on the page');
+  const card = (id: string) => html.slice(html.indexOf(`${id} · site`), html.indexOf('</article>', html.indexOf(`${id} · site`)));
+  t.match(card('KE-DLS-01'), /<dt>Guard helped<\/dt><dd class="guard-assisted">2<\/dd>/, 'requests a guard helped with, per kiosk');
+  t.match(card('KE-PHB-01'), /<dd class="guard-assisted">0<\/dd>/);
 });
 
 t.test('up with a device in fault is not plain "Up"; self-tests and the cannot-serve count show', async (t) => {

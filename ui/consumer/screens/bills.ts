@@ -4,7 +4,7 @@
 import { h, svg } from '../../shared/dom.js';
 import { api, type Bill, type BillReply } from '../api.js';
 import { rupees } from '../format.js';
-import { bi, tx, type Bilingual } from '../i18n.js';
+import { bi, S, tx, type Bilingual } from '../i18n.js';
 import { icons } from '../icons.js';
 import type { StepDef } from '../wizard.js';
 
@@ -33,23 +33,55 @@ const T = {
   outstanding: { hi: 'कुल बकाया', en: 'Total outstanding' },
   choose: { hi: 'कृपया एक बकाया बिल चुनें।', en: 'Please choose an unpaid bill.' },
   retry: { hi: 'फिर से प्रयास करें', en: 'Try again' },
+  duplicate: { hi: 'डुप्लीकेट बिल छापें', en: 'Print duplicate bill' },
+  duplicatePrinted: { hi: 'डुप्लीकेट बिल छप गया: कृपया ले लें', en: 'Duplicate bill printed: please collect it' },
   nothingToPay: { hi: 'कुछ भी जमा नहीं करना है', en: 'Nothing to pay' },
   settled: { hi: 'इस कनेक्शन पर कोई बिल बकाया नहीं है। आपका खाता चुकता है।', en: 'No bill is due on this connection. Your account is settled.' },
   finish: { hi: 'मुख्य पृष्ठ पर जाएँ', en: 'Go to the home screen' },
 } satisfies Record<string, Bilingual>;
 
-type Loaded = { account: string; state: 'loading' } | { account: string; state: 'ok'; reply: BillReply } | { account: string; state: 'error'; message: Bilingual };
+/** `account` is what was typed; an old 8-digit number is mapped through central first, and `legacy` keeps it. */
+type Loaded = { account: string; state: 'loading' } | { account: string; state: 'ok'; reply: BillReply; legacy?: string } | { account: string; state: 'error'; message: Bilingual };
+
+/** A duplicate of the chosen bill (or the latest), printed from central's bill data. */
+function duplicateButton(account: string, billId: string | undefined): HTMLElement | null {
+  if (!billId) return null;
+  const note = h('span', { class: 'dup-note', role: 'status', 'data-testid': 'duplicate-bill' });
+  const btn = h('button', { type: 'button', class: 'btn btn-secondary', 'data-action': 'duplicate-bill' }, svg(icons.printer), tx(T.duplicate));
+  btn.addEventListener('click', () => {
+    btn.disabled = true;
+    void api.duplicateBill(account, billId).then((res) => {
+      btn.disabled = false;
+      note.dataset.state = res.ok ? 'printed' : 'failed';
+      note.replaceChildren(tx(res.ok ? T.duplicatePrinted : res.error.message));
+    });
+  });
+  return h('div', { class: 'bills-duplicate' }, btn, note);
+}
 
 /** `onSettled`: where the consumer goes when nothing is due (not a dead end). */
 export function billStep(onSettled: () => void): StepDef {
   let loaded: Loaded | null = null;
   const load = (account: string, done: () => void) => {
     loaded = { account, state: 'loading' };
-    void api.bills(account).then((res) => {
+    void (async () => {
+      let number = account;
+      let legacy: string | undefined;
+      if (/^\d{8}$/.test(account)) {
+        const mapped = await api.legacyAccount(account);
+        if (loaded?.account !== account) return;
+        if (!mapped.ok) {
+          loaded = { account, state: 'error', message: mapped.error.message };
+          return done();
+        }
+        number = mapped.data.account;
+        legacy = account;
+      }
+      const res = await api.bills(number);
       if (loaded?.account !== account) return;
-      loaded = res.ok ? { account, state: 'ok', reply: res.data } : { account, state: 'error', message: res.error.message };
+      loaded = res.ok ? { account, state: 'ok', reply: res.data, ...(legacy ? { legacy } : {}) } : { account, state: 'error', message: res.error.message };
       done();
-    });
+    })();
   };
   const card = (b: Bill, chosen: boolean, choose: () => void) =>
     h(
@@ -86,12 +118,14 @@ export function billStep(onSettled: () => void): StepDef {
         'div',
         { class: 'bills' },
         h('p', { class: 'bills-who' }, h('b', {}, reply.consumerName), ` · ${reply.category} · `, tx(T.outstanding), ` ${rupees(reply.outstandingPaise / 100)}`),
+        current.legacy ? h('p', { class: 'legacy-note', 'data-testid': 'legacy-note' }, tx(S.legacyFound(current.legacy, reply.account))) : null,
         reply.bills.length === 0
           ? h('p', { class: 'bills-wait' }, bi(T.none))
           : h('div', { class: 'choices choices-bills', role: 'radiogroup' }, ...reply.bills.map((b) => card(b, chosen === b.billId, () => {
               io.set('amount', String(b.amountPaise / 100));
               io.set('billId', b.billId);
             }))),
+        duplicateButton(reply.account, chosen ?? reply.bills[0]?.billId),
       );
     },
     summary(values) {

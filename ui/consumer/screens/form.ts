@@ -42,8 +42,25 @@ function fieldStep(f: FieldSpec, ctx: AppContext): StepDef {
   }
 }
 
-function reviewTable(service: CatalogueService) {
+/** "A guard helped me", on the last step: recorded with the request, counted per kiosk at central. */
+function guardToggle(state: { on: boolean }): HTMLElement {
+  const box = h('span', { class: 'guard-box', 'aria-hidden': 'true' }, state.on ? '☑' : '☐');
+  const btn = h('button', { type: 'button', class: 'btn btn-secondary guard-toggle', 'data-action': 'guard-helped', 'aria-pressed': String(state.on) }, box, tx(S.guardHelped));
+  btn.addEventListener('click', () => {
+    state.on = !state.on;
+    btn.setAttribute('aria-pressed', String(state.on));
+    box.textContent = state.on ? '☑' : '☐';
+  });
+  return h('div', { class: 'guard' }, btn, h('p', { class: 'q-rule' }, tx(S.guardHelpedHint)));
+}
+
+function reviewTable(service: CatalogueService, guard: { on: boolean }) {
   return (values: ReadonlyMap<string, string>, steps: StepDef[]): HTMLElement =>
+    h('div', {}, reviewList(service, values, steps), guardToggle(guard));
+}
+
+function reviewList(service: CatalogueService, values: ReadonlyMap<string, string>, steps: StepDef[]): HTMLElement {
+  return (
     h(
       'dl',
       { class: 'review' },
@@ -58,12 +75,19 @@ function reviewTable(service: CatalogueService) {
         else shown = spec && spec.type === 'number' && spec.unit === 'INR' ? `₹ ${v}` : v;
         return [h('dt', {}, tx(s.title)), h('dd', { 'data-field': s.key }, shown)];
       }),
-    );
+    )
+  );
+}
+
+/** An 8-digit number is an old connection number: accepted here, mapped to the new one through central on submit. */
+function checkAccount(v: string): Bilingual | null {
+  return /^\d{8}$/.test(v.replace(/[\s-]/g, '')) ? null : firstMessage(normaliseAccount(v));
 }
 
 export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
   const steps: StepDef[] = [mobileStep()];
-  if (service.needsAccount) steps.push({ key: 'account', kind: 'digits', slots: 10, maxLength: 10, title: S.account, rule: S.accountRule, check: (v) => firstMessage(normaliseAccount(v)) });
+  if (service.needsAccount) steps.push({ key: 'account', kind: 'digits', slots: 10, maxLength: 10, title: S.account, rule: S.accountRule, check: checkAccount });
+  const guard = { on: false };
   // A bill is chosen from central's list (its amount comes with it), not typed.
   if (service.id === 'bill-payment') steps.push(billStep(() => ctx.nav.home()), ...service.fields.filter((f) => f.name !== 'billId' && f.name !== 'amount').map((f) => fieldStep(f, ctx)));
   else steps.push(...service.fields.map((f) => fieldStep(f, ctx)));
@@ -80,7 +104,7 @@ export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
     icon: serviceIcons[service.id],
     steps,
     initial,
-    review: reviewTable(service),
+    review: reviewTable(service, guard),
     finishLabel: S.submit,
     busyLabel: S.submitting,
     onHome: (typed) => (typed ? ctx.askLeave(S.homeDetail, () => ctx.nav.home()) : ctx.nav.home()),
@@ -92,7 +116,25 @@ export function formScreen(ctx: AppContext, service: CatalogueService): Screen {
         fields[f.name] = f.type === 'integer' || f.type === 'number' ? Number(v) : v;
       }
       const mobile = values.get('mobile') ?? '';
-      const result = await api.submit({ service: service.id, mobile, ...(service.needsAccount ? { account: values.get('account') ?? '' } : {}), fields });
+      let account = service.needsAccount ? values.get('account') ?? '' : undefined;
+      let legacyAccount: string | undefined;
+      if (account !== undefined && /^\d{8}$/.test(account)) {
+        const found = await api.legacyAccount(account);
+        if (!found.ok) {
+          w.showErrors([{ field: 'account', message: found.error.message }], found.error.message);
+          return;
+        }
+        legacyAccount = found.data.legacyAccount;
+        account = found.data.account;
+      }
+      const result = await api.submit({
+        service: service.id,
+        mobile,
+        ...(account !== undefined ? { account } : {}),
+        ...(legacyAccount ? { legacyAccount } : {}),
+        ...(guard.on ? { guardAssisted: true } : {}),
+        fields,
+      });
       if (!result.ok) {
         const list = result.error.errors ?? (result.error.field ? [{ field: result.error.field, message: result.error.message }] : []);
         w.showErrors(list, result.error.message);

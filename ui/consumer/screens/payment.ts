@@ -24,6 +24,8 @@ const P = {
   expired: { hi: 'यह क्यूआर अब मान्य नहीं है। फिर से "बिल देखें और जमा करें" चुनें।', en: 'This QR has expired. Choose "View & pay bill" again.' },
   rechargeExpired: { hi: 'यह क्यूआर अब मान्य नहीं है। फिर से "स्मार्ट प्रीपेड मीटर रिचार्ज" चुनें।', en: 'This QR has expired. Choose "Smart prepaid meter recharge" again.' },
   validUntil: (t: Bilingual): Bilingual => ({ hi: `क्यूआर ${t.hi} तक मान्य`, en: `QR valid until ${t.en}` }),
+  receiptPrinting: { hi: 'भुगतान रसीद छप रही है…', en: 'Printing your payment receipt…' },
+  receiptPrinted: { hi: 'कृपया अपनी भुगतान रसीद ले लें', en: 'Please collect your payment receipt' },
   paid: { hi: 'भुगतान हो गया', en: 'Paid' },
   notOpened: { hi: 'आपका आवेदन इस संदर्भ संख्या के साथ सहेजा गया है, पर अभी भुगतान नहीं खुल सका।', en: 'Your request is saved with this reference number, but the payment could not be opened right now.' },
 } satisfies Record<string, Bilingual | ((t: Bilingual) => Bilingual)>;
@@ -39,6 +41,8 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
   const amountEl = h('p', { class: 'pay-amount', 'data-testid': 'amount' }, rupees(amount));
   const statusEl = h('p', { class: 'pay-status', role: 'status', 'aria-live': 'polite' });
   const expiryEl = h('p', { class: 'pay-expiry' });
+  const payReceiptEl = h('p', { class: 'pay-receipt-paper', 'data-testid': 'payment-receipt', role: 'status' });
+  let receiptAsked = false;
   const receiptSlot = h('div', { class: 'pay-receipt', hidden: true }, receipt.el);
   let timer: number | undefined;
   let disposed = false;
@@ -82,6 +86,19 @@ export function paymentScreen(ctx: AppContext, view: RequestView, mobile: string
     if (p.status === 'failed') showNoQr(P.failed);
     if (p.status === 'refunded') showNoQr(P.refunded);
     if (p.status === 'expired') showNoQr(p.purpose === 'prepaid-recharge' ? P.rechargeExpired : P.expired);
+    // Only central's confirmation earns a payment receipt; the kiosk asks central again before printing.
+    if (p.status === 'confirmed' && !receiptAsked) {
+      receiptAsked = true;
+      // Paid: the QR's place (now the paid mark) also tells what happens to the payment receipt.
+      qrArea.append(payReceiptEl);
+      payReceiptEl.dataset.state = 'printing';
+      payReceiptEl.replaceChildren(tx(P.receiptPrinting));
+      void api.paymentReceipt(p.paymentId, view.reference, mobile).then((res) => {
+        if (disposed) return;
+        payReceiptEl.dataset.state = res.ok ? 'printed' : 'failed';
+        payReceiptEl.replaceChildren(tx(res.ok ? P.receiptPrinted : res.error.message));
+      });
+    }
   };
   const poll = async (p: PaymentView) => {
     if (disposed) return;

@@ -13,7 +13,15 @@ import type { AppContext, Screen } from '../nav.js';
 import { receiptMessage } from '../receipt.js';
 import { wizard } from '../wizard.js';
 import { mobileStep } from './form.js';
-import { dueBlock, escalationBlock } from './done.js';
+import { dueBlock, escalationBlock, keptNotes } from './done.js';
+
+/** Once a request is overdue and its standard carries compensation, the consumer is told so. */
+function compensationNote(view: RequestView, now: Date): HTMLElement | null {
+  const c = view.dueRule?.compensation;
+  if (!c || view.dueRule?.countsFrom === 'complete-application' || view.central.status === 'resolved') return null;
+  if (now.getTime() <= Date.parse(view.dueBy)) return null;
+  return h('p', { class: 'compensation', 'data-testid': 'compensation' }, tx(S.compensation(c.perDay)), c.confirmed ? null : h('small', {}, ' ', tx(S.compensationUnconfirmed)));
+}
 
 function row(label: Bilingual, value: Node | string, key: string): HTMLElement[] {
   return [h('dt', {}, tx(label)), h('dd', { 'data-field': key }, value)];
@@ -41,7 +49,7 @@ function resultScreen(ctx: AppContext, view: RequestView): Screen {
         ...(receipt ? row(S.receipt, tx(receipt.text), 'receipt') : []),
         ...(view.origin ? row(S.submittedAt, view.origin.kioskId, 'origin') : []),
       ),
-      h('div', { class: 'done-side' }, dueBlock(view), escalationBlock(ctx.catalogue)),
+      h('div', { class: 'done-side' }, dueBlock(view), compensationNote(view, new Date()), ...keptNotes(view), escalationBlock(ctx.catalogue)),
     ),
     h(
       'footer',
