@@ -1,6 +1,6 @@
 // A newcomer's `npm start` (controller/main.ts --sim as a process), twice
 // side by side thanks to ECORNER_PORT / ECORNER_CENTRAL_PORT /
-// ECORNER_PRINTER_PORT = 0: a bill is paid in the browser and shows "paid"
+// ECORNER_PRINTER_PORT / ECORNER_TECHNICIAN_PORT = 0: a bill is paid in the browser and shows "paid"
 // only after the simulated gateway's signed callback; a forged callback to
 // central before it changes nothing.
 import t from 'tap';
@@ -9,7 +9,7 @@ import { tempDir } from '../../helpers/config.js';
 import { startController, type ControllerProcess } from '../../helpers/process.js';
 import { launch, next, openKiosk, typeDigits } from './fixtures/browser.js';
 
-const anyFreePorts = (dataDir: string) => ({ ECORNER_PORT: '0', ECORNER_CENTRAL_PORT: '0', ECORNER_PRINTER_PORT: '0', ECORNER_DATA_DIR: dataDir });
+const anyFreePorts = (dataDir: string) => ({ ECORNER_PORT: '0', ECORNER_CENTRAL_PORT: '0', ECORNER_PRINTER_PORT: '0', ECORNER_TECHNICIAN_PORT: '0', ECORNER_DATA_DIR: dataDir });
 
 function centralUrlOf(proc: ControllerProcess): string {
   const m = /"event":"central-link-started","url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(proc.output());
