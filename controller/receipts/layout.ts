@@ -122,20 +122,24 @@ function dueBlocks(request: StoredRequest, timeline: Timeline | undefined): DocB
   return out;
 }
 
-export function buildReceipt(input: ReceiptInput): PrintDocument {
-  const { request, service, timeline, site } = input;
-  const name = service?.name ?? { en: request.service, hi: request.service };
-  const blocks: DocBlock[] = [
+/** The top of every paper the kiosk prints: brand, site, the free-service notice, a rule and the paper's title. */
+export function paperHead(site: Bilingual, title: Bilingual): DocBlock[] {
+  return [
     t(G.brand.en, { align: 'center', bold: true, size: 'large' }),
     t(G.brand.hi, { align: 'center', bold: true }),
     t(site.en, { align: 'center' }),
     t(site.hi, { align: 'center' }),
     ...freeNoticeBlocks(),
     rule,
-    t('Acknowledgement', { align: 'center', bold: true }),
-    t('पावती', { align: 'center', bold: true }),
-    ...labelled(G.date, formatIst(new Date(request.createdAt))),
+    t(title.en, { align: 'center', bold: true }),
+    t(title.hi, { align: 'center', bold: true }),
   ];
+}
+
+export function buildReceipt(input: ReceiptInput): PrintDocument {
+  const { request, service, timeline, site } = input;
+  const name = service?.name ?? { en: request.service, hi: request.service };
+  const blocks: DocBlock[] = [...paperHead(site, { en: 'Acknowledgement', hi: 'पावती' }), ...labelled(G.date, formatIst(new Date(request.createdAt)))];
   if (input.copyOf) {
     blocks.push(
       t(`*** ${COPY_MARK} ***`, { align: 'center', bold: true, size: 'large' }),

@@ -5,23 +5,11 @@ import { glossary as G } from '../../config/glossary.js';
 import type { DocBlock, PrintDocument } from '../../drivers/printer/document.js';
 import type { Bill, BillReply, Payment } from '../../protocol/bills.js';
 import type { Bilingual } from '../services/types.js';
-import { formatIst, formatRupees, freeNoticeBlocks, helpBlocks, labelled } from './layout.js';
+import { formatIst, formatRupees, helpBlocks, labelled, paperHead } from './layout.js';
 
 const t = (text: string, opts: Omit<Extract<DocBlock, { kind: 'text' }>, 'kind' | 'text'> = {}): DocBlock => ({ kind: 'text', text, ...opts });
 const rule: DocBlock = { kind: 'rule' };
 
-function head(site: Bilingual, title: Bilingual): DocBlock[] {
-  return [
-    t(G.brand.en, { align: 'center', bold: true, size: 'large' }),
-    t(G.brand.hi, { align: 'center', bold: true }),
-    t(site.en, { align: 'center' }),
-    t(site.hi, { align: 'center' }),
-    ...freeNoticeBlocks(),
-    rule,
-    t(title.en, { align: 'center', bold: true }),
-    t(title.hi, { align: 'center', bold: true }),
-  ];
-}
 
 /** A payment central has confirmed: only such a payment has a receipt. */
 export type ConfirmedPayment = Payment & { status: 'confirmed'; confirmedAt: string };
@@ -34,7 +22,7 @@ export function buildPaymentReceipt(input: { payment: ConfirmedPayment; site: Bi
   const { payment: p, site } = input;
   const purpose: Bilingual = p.purpose === 'prepaid-recharge' ? { en: 'Smart prepaid meter recharge', hi: 'स्मार्ट प्रीपेड मीटर रिचार्ज' } : { en: 'Bill payment', hi: 'बिल भुगतान' };
   const blocks: DocBlock[] = [
-    ...head(site, { en: G.paymentReceipt.en, hi: G.paymentReceipt.hi }),
+    ...paperHead(site, { en: G.paymentReceipt.en, hi: G.paymentReceipt.hi }),
     ...labelled(G.date, formatIst(new Date(p.confirmedAt))),
     t(`${purpose.en} / ${purpose.hi}`, { bold: true }),
     t(`Amount / राशि: ₹ ${formatRupees(p.amountPaise / 100)}`, { bold: true, size: 'large' }),
@@ -69,7 +57,7 @@ export function buildDuplicateBill(input: { reply: BillReply; bill: Bill; site: 
   const { reply, bill, site } = input;
   return {
     blocks: [
-      ...head(site, { en: G.duplicateBill.en, hi: G.duplicateBill.hi }),
+      ...paperHead(site, { en: G.duplicateBill.en, hi: G.duplicateBill.hi }),
       t(`Printed / मुद्रित: ${formatIst(input.printedAt)}`, { size: 'small' }),
       ...labelled({ en: 'Account', hi: G.accountShort.hi }, reply.account),
       t(`Consumer / उपभोक्ता: ${reply.consumerName}`),
