@@ -7,7 +7,7 @@ import { existsSync, lstatSync, openSync, readFileSync, readSync, closeSync, rea
 import path from 'node:path';
 import t from 'tap';
 import { repoRoot } from '../../helpers/process.js';
-import { tempDir, simulatorConfigJson } from '../../helpers/config.js';
+import { tempDir, writeTestConfig } from '../../helpers/config.js';
 
 t.setTimeout(900_000);
 const work = tempDir('ecorner-deb-');
@@ -193,13 +193,8 @@ t.test('amd64 package in a throw-away root', async (t) => {
     const opt = r('opt/ecorner');
     t.doesNotThrow(() => sh('npm', ['ls', '--omit=dev', '--all', '--prefix', opt]), 'npm ls --omit=dev finds every production dependency');
     const dir = tempDir();
-    const c = simulatorConfigJson();
-    Object.assign(c, { dataDir: dir });
-    c.http.port = 0;
-    c.devices.printer.port = 0;
-    c.simulator.centralPort = 0;
-    writeFileSync(path.join(dir, 'kiosk.json'), JSON.stringify(c));
-    const child = spawn(path.join(opt, 'node', 'bin', 'node'), [path.join(opt, 'controller', 'main.js'), '--sim', '--config', path.join(dir, 'kiosk.json')], {
+    const config = writeTestConfig(dir); // the simulator site, every port free
+    const child = spawn(path.join(opt, 'node', 'bin', 'node'), [path.join(opt, 'controller', 'main.js'), '--sim', '--config', config], {
       cwd: opt,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ECORNER_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
