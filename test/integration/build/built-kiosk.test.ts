@@ -139,7 +139,7 @@ t.test('built kiosk in hardware mode with virtual devices loads no simulator cod
   t.equal((await fetch(`${kiosk.url}/api/health`)).status, 200);
   const loaded = kiosk.modules();
   const simulatorOnly = loaded.filter((u) => /\/central\/(simulator|server)\.js$|\/routes\/sim\/|\/better-sqlite3\//.test(u));
-  t.same(simulatorOnly, [], 'no simulator central, central server, simulator route or better-sqlite3 (prom-client is the kiosk\'s own /metrics now)');
+  t.same(simulatorOnly, [], "no simulator central, central server, simulator route or better-sqlite3 (prom-client is the kiosk's own /metrics now)");
   t.equal(
     (await fetch(`${kiosk.url}/api/sim/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":"1234567890"}' })).status,
     404,
