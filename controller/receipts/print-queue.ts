@@ -156,10 +156,10 @@ export class PrintQueue {
     if (orphans.length || this.data.jobs.length !== before) await this.tryPersist();
     this.running = true;
     this.unsubscribe = this.options.printer.onStatus((status) => {
-      if (canSend(status)) this.kick();
+      if (canSend(status)) void this.kick();
       else void this.markWaiting(status);
     });
-    this.kick();
+    void this.kick();
   }
 
   async stop(): Promise<void> {
@@ -192,11 +192,12 @@ export class PrintQueue {
     const job = this.newJob(reference, 'reprint');
     this.data.jobs.push(job);
     this.options.log?.info({ event: 'receipt-reprint-queued', reference, jobId: job.id }, 'reprint queued');
-    this.kick();
+    void this.kick();
     return { ok: true, jobId: job.id };
   }
 
-  /** Starts draining unless already draining; a kick during a drain runs it once more. Resolves when idle. */
+  /** Starts draining unless already draining; a kick during a drain runs it once more. Resolves when idle and
+   *  never rejects (a failed drain is logged), so callers that do not wait mark it `void`. */
   kick(): Promise<void> {
     if (!this.running) return Promise.resolve();
     if (this.draining) {

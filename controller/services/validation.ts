@@ -27,7 +27,6 @@ export function normaliseAccount(raw: string | undefined): Result<string> {
 
 /** Removes control characters (keeps ordinary spaces), collapses whitespace. */
 export function cleanText(raw: string): string {
-  // eslint-disable-next-line no-control-regex
   return raw.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
