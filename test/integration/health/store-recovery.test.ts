@@ -9,14 +9,8 @@ import { startKioskHealth } from '../../../controller/health/kiosk-health.js';
 import { HealthRegistry } from '../../../controller/health/registry.js';
 import { UiLiveness } from '../../../controller/ui-liveness.js';
 import { tempDir } from '../../helpers/config.js';
+import { until } from '../../helpers/until.js';
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 t.test('store and LEDs recover when their cause goes away', async (t) => {
   const bus = new EventBus();

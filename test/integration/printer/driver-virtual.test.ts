@@ -5,16 +5,10 @@ import { encodeDocument } from '../../../drivers/printer/escpos.js';
 import { TcpPort } from '../../../drivers/printer/tcp.js';
 import type { PrinterStatus } from '../../../drivers/printer/types.js';
 import { VirtualPrinter, type VirtualJob } from '../../../drivers/printer/virtual.js';
+import { until } from '../../helpers/until.js';
 
 const job = encodeDocument({ blocks: [{ kind: 'text', text: 'hello' }, { kind: 'text', text: 'नमस्ते' }, { kind: 'qr', data: 'KE-TST-000000-00001' }] }, { paperWidthMm: 58 });
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function setup(t: Test) {
   const virtual = new VirtualPrinter({ port: 0 });

@@ -24,6 +24,7 @@ import { buildCatalogue } from '../../../controller/services/catalogue.js';
 import { RequestStore } from '../../../controller/store/request-store.js';
 import type { VirtualJob } from '../../../drivers/printer/virtual.js';
 import { loadTestConfig, tempDir } from '../../helpers/config.js';
+import { until } from '../../helpers/until.js';
 
 // jsqr is CommonJS with a `default` export: NodeNext types see the namespace.
 const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default;
@@ -32,15 +33,6 @@ const referencePng = path.join(fixtureDir, 'receipt-billing-complaint-58mm.png')
 const NOW = new Date('2026-11-26T08:35:00.000Z');
 const complaint = { service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' } };
 
-async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function kiosk(t: Test) {
   const dataDir = tempDir('ecorner-printer-e2e-');

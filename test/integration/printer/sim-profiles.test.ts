@@ -12,18 +12,10 @@ import { startPrinting } from '../../../controller/receipts/index.js';
 import { buildCatalogue } from '../../../controller/services/catalogue.js';
 import { RequestStore } from '../../../controller/store/request-store.js';
 import { loadTestConfig, tempDir } from '../../helpers/config.js';
+import { until } from '../../helpers/until.js';
 
 const complaint = { service: 'billing-complaint', mobile: '9876543210', account: '1234567890', fields: { type: 'wrong-reading' } };
 
-async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function kiosk(t: Test) {
   const dataDir = tempDir('ecorner-printer-sim-');

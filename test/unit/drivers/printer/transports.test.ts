@@ -6,14 +6,8 @@ import { SerialPrinterPort, type SerialLike } from '../../../../drivers/printer/
 import { UsbPrinterPort, type DeviceHandle } from '../../../../drivers/printer/usb.js';
 import { Backoff } from '../../../../drivers/printer/port-base.js';
 import type { PrinterPort } from '../../../../drivers/printer/types.js';
+import { until } from '../../../helpers/until.js';
 
-async function until(check: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function record(port: PrinterPort) {
   const log: string[] = [];
