@@ -32,7 +32,9 @@ export const paymentPrintRoutes: FastifyPluginAsyncTypebox<PaymentPrintOptions> 
 
   const print = async (reply: FastifyReply, bytes: Uint8Array, jobId: string, log: { warn(o: object, m: string): void }) => {
     const result = await o.printer.print(bytes, jobId);
-    if (result.ok) return { printed: true as const, jobId };
+    // `printed` tells the screen to send the consumer to the paper (as for 'sent' acknowledgements);
+    // `outcome` keeps the evidence: 'printed' only when the printer confirmed it (GS r).
+    if (result.ok) return { printed: true as const, outcome: result.value, jobId };
     log.warn({ event: 'paper-print-failed', jobId, failure: result.error }, 'paper not printed');
     if (result.error.kind === 'not-ready') return reply.code(409).send({ ...apiError(409, 'printer-not-ready'), printer: result.error.status });
     return reply.code(504).send({ ...apiError(504, 'printer-unconfirmed'), printer: result.error.status });
@@ -67,7 +69,7 @@ export const paymentPrintRoutes: FastifyPluginAsyncTypebox<PaymentPrintOptions> 
       const out = await print(reply, encodeDocument(doc, { paperWidthMm: o.paperWidthMm }), jobId, req.log);
       if ('printed' in out && out.printed === true) {
         printed.set(payment.paymentId, jobId);
-        req.log.info({ event: 'payment-receipt-printed', reference: request.reference, paymentId: payment.paymentId }, 'payment receipt printed');
+        req.log.info({ event: 'payment-receipt-printed', reference: request.reference, paymentId: payment.paymentId, outcome: out.outcome }, `payment receipt ${out.outcome}`);
       }
       return out;
     },
@@ -88,7 +90,7 @@ export const paymentPrintRoutes: FastifyPluginAsyncTypebox<PaymentPrintOptions> 
       if (!bill) return reply.code(404).send(apiError(404, 'bill-not-found', 'billId'));
       const doc = buildDuplicateBill({ reply: res.value, bill, site: o.site, kioskId: o.kioskId, printedAt: o.now() });
       const out = await print(reply, encodeDocument(doc, { paperWidthMm: o.paperWidthMm }), `bill-${bill.billId}-${o.now().getTime()}`, req.log);
-      if ('printed' in out) req.log.info({ event: 'duplicate-bill-printed', billId: bill.billId }, 'duplicate bill printed');
+      if ('printed' in out) req.log.info({ event: 'duplicate-bill-printed', billId: bill.billId, outcome: out.outcome }, `duplicate bill ${out.outcome}`);
       return out;
     },
   );

@@ -44,6 +44,7 @@ t.test('payment receipt: refused while pending, printed once central confirms, p
   const res = await kiosk.app.inject({ method: 'POST', url: `/api/payments/${payment.paymentId}/receipt`, payload: { reference, mobile } });
   t.equal(res.statusCode, 200, res.body);
   t.equal(res.json().printed, true);
+  t.equal(res.json().outcome, 'printed', 'confirmed by the printer (GS r), not merely sent');
   const jobs = await jobsOf(kiosk.url);
   t.equal(jobs.length, before + 1, `one page printed (${jobs.length} after ${before})`);
   const lines = textOf(jobs.at(-1)!);
